@@ -1,0 +1,6 @@
+namespace AgentLightning.Contracts.Agents;
+
+public sealed record AgentNotFound
+{
+    public required string AgentId { get; init; }
+}

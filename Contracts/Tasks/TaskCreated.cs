@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace AgentLightning.Contracts.Tasks;
+
+public sealed record TaskCreated
+{
+    public required Guid TaskId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string Status { get; init; }
+
+    public required int Priority { get; init; }
+
+    public JsonElement? Context { get; init; }
+
+    public Guid? WorkflowId { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace AgentLightning.Contracts.Tasks;
+
+public sealed record TaskFailed
+{
+    public required Guid TaskId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public required string ErrorMessage { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

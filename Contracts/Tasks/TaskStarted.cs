@@ -1,0 +1,12 @@
+namespace AgentLightning.Contracts.Tasks;
+
+public sealed record TaskStarted
+{
+    public required Guid TaskId { get; init; }
+
+    public required string AgentId { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace AgentLightning.Contracts.Workflows;
+
+public sealed record WorkflowStarted
+{
+    public required Guid WorkflowId { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public required IReadOnlyList<WorkflowStep> Steps { get; init; }
+
+    public string? CreatedBy { get; init; }
+
+    public string? AssignedTo { get; init; }
+
+    public JsonElement? Context { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

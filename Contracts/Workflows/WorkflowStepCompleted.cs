@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace AgentLightning.Contracts.Workflows;
+
+public sealed record WorkflowStepCompleted
+{
+    public required Guid WorkflowId { get; init; }
+
+    public required int StepIndex { get; init; }
+
+    public required string StepName { get; init; }
+
+    public required Guid TaskId { get; init; }
+
+    public JsonElement? Result { get; init; }
+
+    public required long Version { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}
