@@ -1,12 +1,55 @@
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Infrastructure.Resilience;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Persistence;
 
 public static class PersistenceRegistration
 {
+    public const string ConnectionStringName = "Postgres";
+
     /// <summary>PostgreSQL data source, the EF Core model, start-up migrations and the cached repositories.</summary>
     public static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set (environment ConnectionStrings__{ConnectionStringName}).");
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PlatformMetrics>();
+        services.AddOptions<ResilienceOptions>().BindConfiguration(ResilienceOptions.Section);
+        services.TryAddSingleton<DataResilience>();
+
+        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
+            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
+            .Build());
+        services.TryAddSingleton<ConnectionMetricsInterceptor>();
+        services.AddPooledDbContextFactory<AgentLightningDbContext>((sp, options) => options
+            .UseAgentLightningNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<ConnectionMetricsInterceptor>()));
+        services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AgentLightningDbContext>>().CreateDbContext());
+
+        services.TryAddSingleton<DatabaseMigrator>();
+        services.AddHostedService<MigrateOnStart>();
+
+        services.TryAddScoped<RepositoryServices>();
+        services.TryAddScoped(sp => new AgentRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped(sp => new TaskRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped(sp => new KnowledgeRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped(sp => new WorkflowRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped<EventLogReader>();
+
+        builder.AddCaching();
         return builder;
     }
 }

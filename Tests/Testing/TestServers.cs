@@ -1,3 +1,4 @@
+using System.Reflection;
 using Npgsql;
 
 namespace AgentLightning.Testing;
@@ -18,7 +19,9 @@ public static class TestServers
 
     public static string SigningKey => Setting("Auth__SigningKey") ?? Required("AL_JWT_SIGNING_KEY");
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+
+    public static string RepositoryRoot => Root.Value;
 
     /// <summary>The same PostgreSQL server, another database.</summary>
     public static string PostgresDatabase(string database) =>
@@ -54,16 +57,23 @@ public static class TestServers
             .ToDictionary(parts => parts[0].Trim(), parts => parts[1].Trim().Trim('"', '\''));
     }
 
+    /// <summary>Where the Testing project was built from, else above the test binaries or the working directory.</summary>
     private static string FindRepositoryRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        var builtFrom = typeof(TestServers).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        string[] starts = [builtFrom ?? AppContext.BaseDirectory, AppContext.BaseDirectory, Environment.CurrentDirectory];
+        foreach (var start in starts)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AgentLightning.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "AgentLightning.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException("AgentLightning.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("AgentLightning.sln not found above " + string.Join(" or ", starts));
     }
 }

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace AgentLightning.Infrastructure.Caching;
+
+/// <summary>
+/// Keeps <see cref="CacheGeneration"/> honest: distrusts Redis the moment its connection fails, and every
+/// check interval resynchronises when untrusted or when PostgreSQL's generation moved on (a writer elsewhere
+/// could not reach Redis). The interval bounds staleness when only some processes lose Redis.
+/// </summary>
+internal sealed partial class CacheGenerationMonitor(
+    CacheGeneration generation, IConnectionMultiplexer redis, IOptions<CacheOptions> options,
+    ILogger<CacheGenerationMonitor> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim _wake = new(0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        redis.ConnectionFailed += OnConnectionFailed;
+        redis.ConnectionRestored += OnConnectionRestored;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await CheckAsync(stoppingToken);
+                await _wake.WaitAsync(options.Value.GenerationCheckInterval, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            redis.ConnectionFailed -= OnConnectionFailed;
+            redis.ConnectionRestored -= OnConnectionRestored;
+        }
+    }
+
+    private async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!generation.IsTrusted || await generation.IsBehindPostgresAsync(cancellationToken))
+            {
+                if (redis.IsConnected)
+                {
+                    await generation.SynchronizeAsync(cancellationToken);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            generation.Distrust(e.GetType().Name);
+            LogCheckFailed(logger, e.Message);
+        }
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => generation.Distrust(e.FailureType.ToString());
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _wake.Release();
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Cache generation check failed: {Reason}")]
+    private static partial void LogCheckFailed(ILogger logger, string reason);
+}

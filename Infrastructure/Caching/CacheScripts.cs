@@ -1,0 +1,107 @@
+namespace AgentLightning.Infrastructure.Caching;
+
+/// <summary>
+/// Every cache operation is one Lua script, so it is atomic and one round trip. Keys live under a generation
+/// ("epoch") kept in Redis and in PostgreSQL; entries are "V{version}|{json}" (value), "T{version}|"
+/// (deleted) or "P{version}|" (a write in progress: readers go to PostgreSQL and must not fill it).
+/// KEYS[1] is always the epoch key; ARGV[1] the key prefix up to the generation number.
+/// </summary>
+internal static class CacheScripts
+{
+    /// <summary>ARGV: prefix, entity suffix. Returns {epoch, entry}; '' for missing.</summary>
+    public const string Read = """
+        local e = redis.call('GET', KEYS[1])
+        if not e then return {'', ''} end
+        return {e, redis.call('GET', ARGV[1] .. e .. ARGV[2]) or ''}
+        """;
+
+    /// <summary>ARGV: prefix, entity suffix, epoch seen by the reader, entry, ttl ms. Fills only an empty slot.</summary>
+    public const string Fill = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
+        if redis.call('SET', ARGV[1] .. ARGV[3] .. ARGV[2], ARGV[4], 'PX', ARGV[5], 'NX') then return 1 end
+        return 0
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, entity suffix, new version, pending ttl ms, type suffix. Marks the entry and the type's
+    /// lists as being written. Returns the epoch, or '' when Redis has none (not yet synchronised).
+    /// </summary>
+    public const string Mark = """
+        local e = redis.call('GET', KEYS[1])
+        if not e then return '' end
+        local k = ARGV[1] .. e .. ARGV[2]
+        local cur = redis.call('GET', k)
+        local cv = cur and tonumber(string.match(cur, '^%a(%d+)|'))
+        if not cv or cv < tonumber(ARGV[3]) then
+          redis.call('SET', k, 'P' .. ARGV[3] .. '|', 'PX', ARGV[4])
+        end
+        local base = ARGV[1] .. e .. ARGV[5]
+        redis.call('INCR', base .. ':lv')
+        redis.call('INCR', base .. ':lp')
+        redis.call('PEXPIRE', base .. ':lp', ARGV[4])
+        return e
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, entity suffix, version, entry, ttl ms, type suffix, epoch of the mark. Writes the committed
+    /// entry unless a newer version is already there, and retires the lists the write made stale.
+    /// </summary>
+    public const string Complete = """
+        local e = redis.call('GET', KEYS[1])
+        if not e then return 0 end
+        local k = ARGV[1] .. e .. ARGV[2]
+        local cur = redis.call('GET', k)
+        local cv = cur and tonumber(string.match(cur, '^%a(%d+)|'))
+        local written = 0
+        if not cv or cv <= tonumber(ARGV[3]) then
+          redis.call('SET', k, ARGV[4], 'PX', ARGV[5])
+          written = 1
+        end
+        local base = ARGV[1] .. e .. ARGV[6]
+        redis.call('INCR', base .. ':lv')
+        if e == ARGV[7] and redis.call('DECR', base .. ':lp') <= 0 then redis.call('DEL', base .. ':lp') end
+        return written
+        """;
+
+    /// <summary>ARGV: prefix, entity suffix, version, type suffix, epoch of the mark. Undoes a mark after a rollback.</summary>
+    public const string Abort = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[5] then return 0 end
+        local k = ARGV[1] .. ARGV[5] .. ARGV[2]
+        if redis.call('GET', k) == 'P' .. ARGV[3] .. '|' then redis.call('DEL', k) end
+        local base = ARGV[1] .. ARGV[5] .. ARGV[4]
+        redis.call('INCR', base .. ':lv')
+        if redis.call('DECR', base .. ':lp') <= 0 then redis.call('DEL', base .. ':lp') end
+        return 1
+        """;
+
+    /// <summary>ARGV: prefix, type suffix, list name. Returns {epoch, list version, writes pending, entry}.</summary>
+    public const string ReadList = """
+        local e = redis.call('GET', KEYS[1])
+        if not e then return {'', '', '', ''} end
+        local base = ARGV[1] .. e .. ARGV[2]
+        local lv = redis.call('GET', base .. ':lv') or '0'
+        local pending = redis.call('GET', base .. ':lp') or '0'
+        return {e, lv, pending, redis.call('GET', base .. ':list:' .. lv .. ':' .. ARGV[3]) or ''}
+        """;
+
+    /// <summary>
+    /// ARGV: prefix, type suffix, epoch seen, list version seen, list name, entry, ttl ms. Fills a list only if
+    /// nothing was written to the type since the reader looked and no write is in progress.
+    /// </summary>
+    public const string FillList = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end
+        local base = ARGV[1] .. ARGV[3] .. ARGV[2]
+        if (redis.call('GET', base .. ':lv') or '0') ~= ARGV[4] then return 0 end
+        if tonumber(redis.call('GET', base .. ':lp') or '0') > 0 then return 0 end
+        redis.call('SET', base .. ':list:' .. ARGV[4] .. ':' .. ARGV[5], ARGV[6], 'PX', ARGV[7])
+        return 1
+        """;
+
+    /// <summary>ARGV: PostgreSQL's generation. Moves the epoch forward, never back; returns the epoch in force.</summary>
+    public const string SyncEpoch = """
+        local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
+        local g = tonumber(ARGV[1])
+        if g > cur then redis.call('SET', KEYS[1], ARGV[1]) return g end
+        return cur
+        """;
+}

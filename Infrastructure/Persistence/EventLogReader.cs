@@ -1,0 +1,17 @@
+using AgentLightning.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLightning.Infrastructure.Persistence;
+
+/// <summary>Replays one aggregate's history from the event log, oldest change first.</summary>
+public sealed class EventLogReader(IDbContextFactory<AgentLightningDbContext> contexts)
+{
+    public async Task<IReadOnlyList<LoggedEvent>> ReplayAsync(string aggregateType, string aggregateId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.EventLog.AsNoTracking()
+            .Where(e => e.AggregateType == aggregateType && e.AggregateId == aggregateId)
+            .OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken);
+    }
+}

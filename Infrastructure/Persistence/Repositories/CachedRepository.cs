@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLightning.Infrastructure.Persistence.Repositories;
+
+/// <summary>
+/// The seed's DataAccessLayer for one aggregate type: reads through Redis, writes to PostgreSQL (with an
+/// event-log entry in the same transaction), then through to Redis. Writes use the scoped DbContext, so
+/// messages staged in <c>beforeCommit</c> through the bus outbox commit with the change.
+/// </summary>
+public abstract class CachedRepository<TEntity, TId>
+    where TEntity : class, IAggregate
+    where TId : notnull
+{
+    private const int MaxConflictRetries = 25;
+    private const string AllList = "all";
+
+    private readonly RepositoryServices _services;
+
+    internal CachedRepository(RepositoryServices services) => _services = services;
+
+    protected abstract string EventPrefix { get; }
+
+    public async Task<TEntity?> GetAsync(TId id, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var key = KeyOf(id);
+        var lookup = await _services.Cache.ReadAsync<TEntity>(key);
+        if (lookup.State is CacheLookupState.Hit or CacheLookupState.Deleted)
+        {
+            Record("get", "cache", started);
+            return lookup.Value;
+        }
+
+        var entity = await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:{key}", async () =>
+        {
+            var found = await ReadAsync(db => db.Set<TEntity>().FindAsync([id], cancellationToken).AsTask(), cancellationToken);
+            if (found is not null && lookup.State is CacheLookupState.Miss && IsFreshEnough(started))
+            {
+                await _services.Cache.FillAsync(lookup, found);
+            }
+
+            return found;
+        }, cancellationToken);
+        Record("get", "database", started);
+        return entity;
+    }
+
+    public async Task<IReadOnlyList<TEntity>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var lookup = await _services.Cache.ReadListAsync<TEntity>(AllList);
+        if (lookup is { State: CacheLookupState.Hit, Value: { } cached })
+        {
+            Record("list", "cache", started);
+            return cached;
+        }
+
+        var items = await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:list:{AllList}", async () =>
+        {
+            var loaded = await ReadAsync(async db => (IReadOnlyList<TEntity>)await OrderForList(db.Set<TEntity>().AsNoTracking()).ToListAsync(cancellationToken), cancellationToken);
+            if (lookup.State is CacheLookupState.Miss && IsFreshEnough(started))
+            {
+                await _services.Cache.FillListAsync(lookup, AllList, loaded);
+            }
+
+            return loaded;
+        }, cancellationToken);
+        Record("list", "database", started);
+        return items;
+    }
+
+    /// <summary>Creates the aggregate; <see cref="DataConflictException"/> if its id exists.</summary>
+    public async Task<TEntity> CreateAsync(
+        TEntity entity, Func<TEntity, CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
+    {
+        Validate(entity);
+        await using var _ = await _services.Locks.TryAcquireAsync($"{TEntity.AggregateType}:{entity.Key}", cancellationToken);
+
+        // Versions continue across delete and re-create, so cached tombstones and the event log stay ordered.
+        var type = TEntity.AggregateType;
+        var db = _services.Db;
+        var last = await db.EventLog
+            .Where(e => e.AggregateType == type && e.AggregateId == entity.Key)
+            .MaxAsync(e => (long?)e.Sequence, cancellationToken);
+        entity.Version = (last ?? 0) + 1;
+        Stamp(entity, _services.Clock.GetUtcNow(), created: true);
+        db.Add(entity);
+        await CommitAsync(entity, "Created", deleted: false, beforeCommit, cancellationToken);
+        return entity;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current state. With an expected version a concurrent change is
+    /// a <see cref="DataConflictException"/>; without one the change is re-applied to the newer state, so no
+    /// update is ever lost.
+    /// </summary>
+    public async Task<TEntity> UpdateAsync(
+        TId id, Action<TEntity> change, long? expectedVersion = null,
+        Func<TEntity, CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
+    {
+        var key = KeyOf(id);
+        await using var _ = expectedVersion is null
+            ? await _services.Locks.TryAcquireAsync($"{TEntity.AggregateType}:{key}", cancellationToken)
+            : null;
+        for (var attempt = 1; ; attempt++)
+        {
+            var entity = await LoadForWriteAsync(id, expectedVersion, cancellationToken);
+            change(entity);
+            Validate(entity);
+            entity.Version++;
+            Stamp(entity, _services.Clock.GetUtcNow(), created: false);
+            try
+            {
+                await CommitAsync(entity, "Updated", deleted: false, beforeCommit, cancellationToken);
+                return entity;
+            }
+            catch (DataConflictException) when (expectedVersion is null && attempt < MaxConflictRetries)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    public async Task DeleteAsync(
+        TId id, long? expectedVersion = null, Func<TEntity, CancellationToken, Task>? beforeCommit = null,
+        CancellationToken cancellationToken = default)
+    {
+        var entity = await LoadForWriteAsync(id, expectedVersion, cancellationToken);
+        _services.Db.Remove(entity);
+        entity.Version++;
+        await CommitAsync(entity, "Deleted", deleted: true, beforeCommit, cancellationToken);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for invalid state (HTTP 400).</summary>
+    protected abstract void Validate(TEntity entity);
+
+    protected abstract void Stamp(TEntity entity, DateTimeOffset now, bool created);
+
+    protected abstract IQueryable<TEntity> OrderForList(IQueryable<TEntity> query);
+
+    private static string KeyOf(TId id) => id.ToString()!;
+
+    private async Task<TEntity> LoadForWriteAsync(TId id, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var entity = await _services.Db.Set<TEntity>().FindAsync([id], cancellationToken)
+            ?? throw new EntityNotFoundException(TEntity.AggregateType, KeyOf(id));
+        if (expectedVersion is { } expected && entity.Version != expected)
+        {
+            throw new DataConflictException(TEntity.AggregateType, KeyOf(id), $"expected version {expected}, found {entity.Version}");
+        }
+
+        return entity;
+    }
+
+    private async Task CommitAsync(
+        TEntity entity, string change, bool deleted, Func<TEntity, CancellationToken, Task>? beforeCommit,
+        CancellationToken cancellationToken)
+    {
+        var db = _services.Db;
+        db.EventLog.Add(new LoggedEvent
+        {
+            AggregateType = TEntity.AggregateType,
+            AggregateId = entity.Key,
+            Sequence = entity.Version,
+            EventType = EventPrefix + change,
+            Data = JsonSerializer.Serialize(entity, CacheEntry.Json),
+            Service = _services.ServiceName,
+            OccurredAt = _services.Clock.GetUtcNow(),
+        });
+        if (beforeCommit is not null)
+        {
+            await beforeCommit(entity, cancellationToken);
+        }
+
+        var markEpoch = await _services.Cache.MarkAsync<TEntity>(entity.Key, entity.Version);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            db.ChangeTracker.Clear();
+            if (markEpoch is not null)
+            {
+                await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, markEpoch);
+            }
+
+            var translated = PostgresErrors.Translate(e, TEntity.AggregateType, entity.Key);
+            if (ReferenceEquals(translated, e))
+            {
+                throw;
+            }
+
+            throw translated;
+        }
+
+        _services.Metrics.RecordTransaction(Stopwatch.GetElapsedTime(started));
+        if (markEpoch is null)
+        {
+            await _services.Generation.BumpAsync(CancellationToken.None);
+        }
+        else
+        {
+            await _services.Cache.CompleteAsync(entity.Key, entity.Version, deleted ? null : entity, markEpoch);
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+        await _services.Resilience.Postgres.ExecuteAsync(async ct =>
+        {
+            await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);
+            return await query(db);
+        }, cancellationToken);
+
+    /// <summary>A read slower than the write marker's lifetime may have missed a write: it must not fill.</summary>
+    private bool IsFreshEnough(long started) =>
+        Stopwatch.GetElapsedTime(started) < _services.Cache.PendingTtl / 2;
+
+    private void Record(string operation, string source, long started) =>
+        _services.Metrics.RecordDataLatency(TEntity.AggregateType, operation, source, Stopwatch.GetElapsedTime(started));
+}

@@ -1,0 +1,44 @@
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Locking;
+using AgentLightning.Infrastructure.Resilience;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentLightning.Infrastructure.Persistence.Repositories;
+
+/// <summary>What every cached repository needs, injected once (scoped, like the DbContext it carries).</summary>
+internal sealed class RepositoryServices(
+    AgentLightningDbContext db,
+    IDbContextFactory<AgentLightningDbContext> readContexts,
+    EntityCache cache,
+    CacheGeneration generation,
+    SingleFlight singleFlight,
+    AggregateLocks locks,
+    DataResilience resilience,
+    PlatformMetrics metrics,
+    TimeProvider clock,
+    IConfiguration configuration,
+    IHostEnvironment environment)
+{
+    public AgentLightningDbContext Db => db;
+
+    public IDbContextFactory<AgentLightningDbContext> ReadContexts => readContexts;
+
+    public EntityCache Cache => cache;
+
+    public CacheGeneration Generation => generation;
+
+    public SingleFlight SingleFlight => singleFlight;
+
+    public AggregateLocks Locks => locks;
+
+    public DataResilience Resilience => resilience;
+
+    public PlatformMetrics Metrics => metrics;
+
+    public TimeProvider Clock => clock;
+
+    public string ServiceName { get; } = configuration["Service:Name"] ?? environment.ApplicationName;
+}
