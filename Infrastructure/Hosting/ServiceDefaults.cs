@@ -1,0 +1,48 @@
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.HealthChecks;
+using AgentLightning.Infrastructure.Hosting.Logging;
+using AgentLightning.Infrastructure.Hosting.Problems;
+using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentLightning.Infrastructure.Hosting;
+
+/// <summary>What every service does the same way: identity, logs, telemetry, health, errors, auth and its backing stores.</summary>
+public static class ServiceDefaults
+{
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.AddServiceIdentity();
+        builder.AddStructuredLogging();
+        builder.AddTelemetry(serviceName);
+        builder.AddDefaultHealthChecks();
+        builder.AddProblemResponses();
+        builder.AddPlatformAuthentication();
+        builder.AddBackingServices();
+        return builder;
+    }
+
+    /// <summary>Middleware order matters: errors and bare statuses become problems only for what runs inside them.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseProblemResponses();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthEndpoints();
+        app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath).RequireAuthorization(Policies.Viewer);
+        return app;
+    }
+
+    /// <summary>The stores and the broker a service talks to; each registration brings its own options and health check.</summary>
+    private static IHostApplicationBuilder AddBackingServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddPersistence();
+        builder.AddCaching();
+        return builder;
+    }
+}

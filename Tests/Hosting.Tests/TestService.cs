@@ -1,0 +1,88 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using AgentLightning.Infrastructure.Hosting;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentLightning.Hosting.Tests;
+
+/// <summary>A service as a real one is built (service defaults plus a few endpoints), on Kestrel at a free loopback port.</summary>
+internal sealed class TestService : IAsyncDisposable
+{
+    /// <summary>A fresh key per test run: nothing secret is committed, and no test depends on the environment's key.</summary>
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    private TestService(WebApplication app)
+    {
+        App = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public WebApplication App { get; }
+
+    public HttpClient Client { get; }
+
+    public static WebApplication Build(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(TestService).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(DefaultSettings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.AddServiceDefaults();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapTestEndpoints();
+        return app;
+    }
+
+    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        var app = Build(settings, configure);
+        await app.StartAsync();
+        return new TestService(app);
+    }
+
+    public string TokenFor(params string[] roles) =>
+        App.Services.GetRequiredService<TokenIssuer>().Issue("test-user", roles).AccessToken;
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path, params string[] roles) =>
+        SendAsync(HttpMethod.Get, path, roles.Length == 0 ? null : TokenFor(roles));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+
+    /// <summary>What every deployed service gets: the real stores' addresses and a signing key.</summary>
+    private static Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["Auth:SigningKey"] = SigningKey,
+        ["ConnectionStrings:Postgres"] = TestServers.Postgres,
+        ["ConnectionStrings:Redis"] = TestServers.Redis,
+        ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+}

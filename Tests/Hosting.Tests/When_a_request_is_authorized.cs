@@ -1,0 +1,72 @@
+using System.Net;
+using System.Security.Cryptography;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.Hosting.Tests;
+
+public class When_a_request_is_authorized
+{
+    private TestService _service = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _service = await TestService.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _service.DisposeAsync();
+
+    [Test]
+    public async Task Should_answer_401_problem_without_a_token()
+    {
+        var response = await _service.GetAsync("/protected");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
+    }
+
+    [Test]
+    public async Task Should_answer_401_problem_for_a_token_signed_with_another_key()
+    {
+        var foreign = new TokenIssuer(
+            Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) }),
+            TimeProvider.System);
+
+        var response = await _service.SendAsync(HttpMethod.Get, "/protected", foreign.Issue("mallory", PlatformRoles.Admin).AccessToken);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+    }
+
+    [TestCase("/viewer", PlatformRoles.Viewer)]
+    [TestCase("/viewer", PlatformRoles.Operator)]
+    [TestCase("/viewer", PlatformRoles.Admin)]
+    [TestCase("/operator", PlatformRoles.Operator)]
+    [TestCase("/operator", PlatformRoles.Admin)]
+    [TestCase("/admin", PlatformRoles.Admin)]
+    [TestCase("/protected", "any-authenticated-user")]
+    public async Task Should_answer_200_with_a_role_the_policy_accepts(string path, string role)
+    {
+        var response = await _service.GetAsync(path, role);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("/viewer", "guest")]
+    [TestCase("/operator", PlatformRoles.Viewer)]
+    [TestCase("/admin", PlatformRoles.Operator)]
+    [TestCase("/admin", PlatformRoles.Viewer)]
+    public async Task Should_answer_403_problem_with_a_role_the_policy_refuses(string path, string role)
+    {
+        var response = await _service.GetAsync(path, role);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+    }
+
+    [Test]
+    public async Task Should_know_the_caller_by_the_tokens_subject_and_accept_several_roles()
+    {
+        var response = await _service.GetAsync("/me", PlatformRoles.Viewer, PlatformRoles.Admin);
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("test-user"));
+        Assert.That((await _service.GetAsync("/admin", PlatformRoles.Viewer, PlatformRoles.Admin)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Logs;
+
+namespace AgentLightning.Hosting.Tests;
+
+public class When_traces_go_to_a_collector
+{
+    [Test]
+    public async Task Should_export_logs_through_opentelemetry_only_when_an_otlp_endpoint_is_set()
+    {
+        await using var without = await TestService.StartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "",
+        });
+        await using var with = await TestService.StartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:1",
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(without.App.Services.GetService<LoggerProvider>(), Is.Null);
+            Assert.That(with.App.Services.GetService<LoggerProvider>(), Is.Not.Null);
+        });
+    }
+}
