@@ -114,6 +114,20 @@ SQL
   } | as_postgres psql -XAtq -v ON_ERROR_STOP=1 -d postgres >/dev/null
 }
 
+# A SIGKILLed postmaster can linger as a zombie until init reaps it; while its pid exists, pg_ctlcluster
+# says "already running" and a new postmaster refuses the socket lock file. So retry for a while.
+pg_start() {
+  local output deadline=$((SECONDS + 20))
+  until output="$(as_root pg_ctlcluster "$pg_version" "$pg_cluster" start 2>&1)"; do
+    pg_ready && return # it was starting up (crash recovery) after all
+    if ((SECONDS >= deadline)); then
+      echo "$output" >&2
+      return 1
+    fi
+    sleep 1
+  done
+}
+
 start_postgres() {
   if [[ ! -f /etc/postgresql/$pg_version/$pg_cluster/postgresql.conf ]]; then
     as_root pg_createcluster --locale C.UTF-8 --encoding UTF8 "$pg_version" "$pg_cluster" >/dev/null
@@ -127,13 +141,7 @@ max_connections = 300"
       as_root pg_ctlcluster "$pg_version" "$pg_cluster" restart
     fi
   fi
-  if ! pg_ready; then
-    if as_root pg_ctlcluster "$pg_version" "$pg_cluster" status >/dev/null 2>&1; then
-      as_root pg_ctlcluster "$pg_version" "$pg_cluster" restart # running, yet not on 127.0.0.1:5432
-    else
-      as_root pg_ctlcluster "$pg_version" "$pg_cluster" start
-    fi
-  fi
+  pg_ready || pg_start
   if ! wait_for 30 pg_ready; then
     as_root tail -n 20 "/var/log/postgresql/postgresql-$pg_version-$pg_cluster.log" >&2 || true
     die "PostgreSQL is not accepting connections on 127.0.0.1:5432 after 30s"
