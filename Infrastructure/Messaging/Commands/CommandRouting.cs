@@ -1,0 +1,31 @@
+namespace AgentLightning.Infrastructure.Messaging.Commands;
+
+/// <summary>
+/// One writer per aggregate: the context a command's contract lives in (its namespace) names the service that
+/// owns it, and that service consumes its commands from one queue named after itself.
+/// </summary>
+public static class CommandRouting
+{
+    private static readonly Dictionary<string, string> OwnerByContext = new(StringComparer.Ordinal)
+    {
+        ["Agents"] = ServiceNames.AgentDesigner,
+        ["Knowledge"] = ServiceNames.AgentDesigner,
+        ["Tasks"] = ServiceNames.WorkflowEngine,
+        ["Workflows"] = ServiceNames.WorkflowEngine,
+        ["Integrations"] = ServiceNames.IntegrationHub,
+        ["Models"] = ServiceNames.AiModel,
+        ["Identity"] = ServiceNames.Auth,
+        ["System"] = ServiceNames.Operations,
+    };
+
+    public static string OwnerOf(Type command)
+    {
+        var context = command.Namespace?[(command.Namespace.LastIndexOf('.') + 1)..];
+        return context is not null && command.Namespace!.StartsWith("AgentLightning.Contracts.", StringComparison.Ordinal)
+            && OwnerByContext.TryGetValue(context, out var owner)
+                ? owner
+                : throw new ArgumentException($"{command.FullName} is not a contract of a known context.", nameof(command));
+    }
+
+    public static string QueueOf(Type command, string queuePrefix) => queuePrefix + OwnerOf(command);
+}

@@ -1,0 +1,46 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentLightning.Infrastructure.Messaging;
+
+public sealed class MessagingOptions
+{
+    public const string Section = "Messaging";
+
+    /// <summary>Prepended to every queue this service declares; tests use it to keep their queues apart.</summary>
+    [RegularExpression("^[a-z0-9-]*$")]
+    public string QueuePrefix { get; set; } = "";
+
+    [Range(1, 1000)]
+    public ushort PrefetchCount { get; set; } = 64;
+
+    /// <summary>Block start-up until the broker topology is bound. Off for services: they must start (and take writes) while RabbitMQ is down.</summary>
+    public bool WaitUntilStarted { get; set; }
+
+    public RetryPolicyOptions Retry { get; set; } = new();
+
+    /// <summary>Per receive endpoint (queue name without prefix) overrides of <see cref="Retry"/>.</summary>
+    public Dictionary<string, RetryPolicyOptions> Endpoints { get; set; } = [];
+
+    public RetryPolicyOptions RetryFor(string endpointName) =>
+        Endpoints.TryGetValue(endpointName.StartsWith(QueuePrefix, StringComparison.Ordinal) ? endpointName[QueuePrefix.Length..] : endpointName, out var policy)
+            ? policy
+            : Retry;
+}
+
+public sealed class RetryPolicyOptions
+{
+    /// <summary>Retries at once, for faults that clear in microseconds (a lost optimistic-concurrency race).</summary>
+    [Range(0, 20)]
+    public int Immediate { get; set; } = 2;
+
+    /// <summary>Then retries with exponential backoff between <see cref="MinInterval"/> and <see cref="MaxInterval"/>.</summary>
+    [Range(0, 20)]
+    public int Exponential { get; set; } = 3;
+
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Then delayed redeliveries through the PostgreSQL scheduler, message back on the queue each time.</summary>
+    public TimeSpan[] Redelivery { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+}

@@ -1,0 +1,66 @@
+using AgentLightning.Infrastructure.Hosting.HealthChecks;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.Infrastructure.Messaging;
+
+public static class MessagingRegistration
+{
+    public const string ConnectionStringName = "RabbitMq";
+
+    /// <summary>
+    /// The bus over RabbitMQ with the platform's conventions: kebab-case endpoints, quorum queues, retries from
+    /// configuration, and (through the transactional outbox) nothing sent outside a committed transaction.
+    /// Each service calls it once, registering its consumers in <paramref name="configure"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set (environment ConnectionStrings__{ConnectionStringName}).");
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
+
+        services.TryAddScoped<ICommandSender, CommandSender>();
+        services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, messaging) =>
+        {
+            host.WaitUntilStarted = messaging.Value.WaitUntilStarted;
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
+            bus.ConfigureHealthCheckOptions(health => health.Tags.Add(HealthTags.Ready));
+            configure?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, name, endpoint) => ConfigureEndpoint(context, name, endpoint));
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                RabbitMqConnection.Configure(rabbit, connectionString);
+                rabbit.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    private static void ConfigureEndpoint(IRegistrationContext context, string name, IReceiveEndpointConfigurator endpoint)
+    {
+        // Quorum queues per endpoint (their _error and _skipped follow); never on the bus's temporary queue.
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue();
+        }
+
+        var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
+        endpoint.UseMessageRetry(r => r.Exponential(retry.Exponential, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
+        endpoint.UseMessageRetry(r => r.Immediate(retry.Immediate));
+    }
+}

@@ -1,0 +1,24 @@
+using MassTransit;
+
+namespace AgentLightning.Infrastructure.Messaging;
+
+internal static class RabbitMqConnection
+{
+    /// <summary>Reads amqp://user:password@host:port/vhost, the form the scripts and compose.yaml export.</summary>
+    public static void Configure(IRabbitMqBusFactoryConfigurator rabbit, string connectionString)
+    {
+        var uri = new Uri(connectionString);
+        var credentials = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
+        var virtualHost = uri.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+        rabbit.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), virtualHost, host =>
+        {
+            if (credentials[0].Length > 0)
+            {
+                host.Username(credentials[0]);
+                host.Password(credentials.Length > 1 ? credentials[1] : "");
+            }
+
+            host.PublisherConfirmation = true;
+        });
+    }
+}
