@@ -1,0 +1,19 @@
+using System.Collections.Concurrent;
+
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+/// <summary>What test consumers saw: how often each message id took effect.</summary>
+public sealed class ConsumedLog
+{
+    private readonly ConcurrentDictionary<Guid, int> _effects = new();
+
+    public int Total => _effects.Values.Sum();
+
+    public int Distinct => _effects.Count;
+
+    public IEnumerable<KeyValuePair<Guid, int>> Duplicates => _effects.Where(e => e.Value > 1);
+
+    public void Record(Guid id) => _effects.AddOrUpdate(id, 1, (_, n) => n + 1);
+
+    public int CountOf(Guid id) => _effects.TryGetValue(id, out var n) ? n : 0;
+}

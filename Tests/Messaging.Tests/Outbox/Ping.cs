@@ -1,0 +1,3 @@
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+public sealed record Ping(Guid Id, int Sequence);
