@@ -23,13 +23,12 @@ public sealed partial class DatabaseMigrator(
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
         try
         {
+            // MigrateAsync creates the history table before reading it; asking for pending migrations first
+            // would fail (and log an error) on a brand-new database.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                LogApplying(logger, pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            await db.Database.MigrateAsync(cancellationToken);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            LogMigrated(logger, applied.Count, applied.LastOrDefault() ?? "none");
         }
         finally
         {
@@ -44,6 +43,6 @@ public sealed partial class DatabaseMigrator(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(LogLevel.Information, "Applying {Count} migration(s): {Migrations}")]
-    private static partial void LogApplying(ILogger logger, int count, string migrations);
+    [LoggerMessage(LogLevel.Information, "Database schema at migration {Latest} ({Count} applied)")]
+    private static partial void LogMigrated(ILogger logger, int count, string latest);
 }

@@ -1,5 +1,7 @@
 using MassTransit;
 
+using AgentLightning.Messaging.TestService;
+
 namespace AgentLightning.Messaging.Tests.Outbox;
 
 public sealed class PingConsumer(ConsumedLog log) : IConsumer<Ping>

@@ -3,6 +3,8 @@ using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
+using AgentLightning.Messaging.TestService;
+
 namespace AgentLightning.Messaging.Tests.Outbox;
 
 public sealed class When_a_change_publishes_through_the_bus_outbox

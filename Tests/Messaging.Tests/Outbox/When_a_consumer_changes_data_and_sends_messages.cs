@@ -4,6 +4,8 @@ using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
+using AgentLightning.Messaging.TestService;
+
 namespace AgentLightning.Messaging.Tests.Outbox;
 
 public sealed class When_a_consumer_changes_data_and_sends_messages

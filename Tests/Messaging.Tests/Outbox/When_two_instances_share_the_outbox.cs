@@ -4,6 +4,8 @@ using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
+using AgentLightning.Messaging.TestService;
+
 namespace AgentLightning.Messaging.Tests.Outbox;
 
 public sealed class When_two_instances_share_the_outbox

@@ -1,3 +1,3 @@
-namespace AgentLightning.Messaging.Tests.Outbox;
+namespace AgentLightning.Messaging.TestService;
 
 public sealed record Ping(Guid Id, int Sequence);
