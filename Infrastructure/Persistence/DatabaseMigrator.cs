@@ -16,6 +16,12 @@ public sealed partial class DatabaseMigrator(
     /// <summary>Arbitrary, fixed: "ALMG" — Agent Lightning migrations.</summary>
     private const long AdvisoryLockKey = 0x414C4D47;
 
+    private const string CreateHistoryTable = $"""
+        CREATE TABLE IF NOT EXISTS {NpgsqlModelOptions.MigrationsHistoryTable} (
+            migration_id character varying(150) NOT NULL PRIMARY KEY,
+            product_version character varying(32) NOT NULL)
+        """;
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await resilience.Postgres.ExecuteAsync(
@@ -23,9 +29,10 @@ public sealed partial class DatabaseMigrator(
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
         try
         {
-            // MigrateAsync creates the history table before reading it; asking for pending migrations first
-            // would fail (and log an error) on a brand-new database.
+            // EF reads the history table before creating it and logs that failure as an error on every new
+            // database; the table EF would create, created first, keeps the logs honest.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(CreateHistoryTable, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
             LogMigrated(logger, applied.Count, applied.LastOrDefault() ?? "none");
