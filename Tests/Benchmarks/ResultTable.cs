@@ -2,6 +2,9 @@ namespace AgentLightning.Benchmarks;
 
 internal static class ResultTable
 {
+    /// <summary>More CPU than this taken by processes other than the harness and the servers skews a case.</summary>
+    private const double OtherCoresTolerated = 0.25;
+
     public static void Print(IEnumerable<LoadResult> results)
     {
         Console.WriteLine();
@@ -14,13 +17,18 @@ internal static class ResultTable
         }
 
         Console.WriteLine();
-        Console.WriteLine($"| {"case (this process)",-19} | {"KB alloc/op",11} | {"GCs 0/1/2",11} | {"GC pause ms",11} | {"lock waits",10} | cores busy: harness / machine");
+        Console.WriteLine($"| {"case (this process)",-19} | {"KB alloc/op",11} | {"GCs 0/1/2",11} | {"GC pause ms",11} | {"lock waits",10} | cores busy: harness / servers / other");
         Console.WriteLine($"|{new string('-', 21)}|{new string('-', 13)}|{new string('-', 13)}|{new string('-', 13)}|{new string('-', 12)}|------");
         foreach (var r in results)
         {
             var gc = r.Runtime;
             Console.WriteLine($"| {r.Case,-19} | {r.KilobytesPerOp,11:F1} | {$"{gc.Gen0}/{gc.Gen1}/{gc.Gen2}",11} | "
-                + $"{gc.GcPause.TotalMilliseconds,11:F0} | {gc.LockContentions,10} | {gc.ProcessCores(r.Elapsed):F2} / {gc.MachineCores:F2} of {Environment.ProcessorCount}");
+                + $"{gc.GcPause.TotalMilliseconds,11:F0} | {gc.LockContentions,10} | {gc.Cpu.ProcessCores(r.Elapsed):F2} / {gc.Cpu.ServerCores:F2} / {gc.Cpu.OtherCores(r.Elapsed):F2} of {Environment.ProcessorCount}");
+        }
+
+        foreach (var r in results.Where(r => r.Runtime.Cpu.OtherCores(r.Elapsed) > OtherCoresTolerated))
+        {
+            Console.WriteLine($"skewed: other processes took {r.Runtime.Cpu.OtherCores(r.Elapsed):F2} cores during '{r.Case}'; run again on a quiet machine");
         }
 
         foreach (var r in results.Where(r => r.Latencies.FirstError is not null))

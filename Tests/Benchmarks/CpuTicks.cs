@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace AgentLightning.Benchmarks;
+
+/// <summary>
+/// Where the machine's CPU went (Linux clock ticks): this process, the PostgreSQL and Redis processes, and
+/// everything else, which on a shared machine is someone else's build skewing the numbers.
+/// </summary>
+public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy, long Total)
+{
+    private static readonly string[] ServerProcesses = ["postgres", "redis-server"];
+
+    public static CpuTicks Now()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        var stat = Fields(File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8));
+        var total = stat.Sum();
+        return new(process.TotalProcessorTime, ServerTicks(), total - stat[3] - stat[4], total);
+    }
+
+    public CpuTicks Since(CpuTicks before) =>
+        new(Process - before.Process, Servers - before.Servers, Busy - before.Busy, Total - before.Total);
+
+    public double ProcessCores(TimeSpan elapsed) => Process / elapsed;
+
+    public double ServerCores => Cores(Servers);
+
+    public double MachineCores => Cores(Busy);
+
+    public double OtherCores(TimeSpan elapsed) => Math.Max(0, MachineCores - ServerCores - ProcessCores(elapsed));
+
+    private double Cores(long ticks) => Total == 0 ? 0 : Environment.ProcessorCount * (double)ticks / Total;
+
+    private static long ServerTicks()
+    {
+        long ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                // /proc/<pid>/stat: pid (comm) state ... utime stime are the 12th and 13th fields after "(comm)".
+                var line = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = line.LastIndexOf(')');
+                var comm = line[(line.IndexOf('(') + 1)..close];
+                if (ServerProcesses.Contains(comm))
+                {
+                    var fields = Fields(line[(close + 2)..].Split(' ').Skip(11).Take(2));
+                    ticks += fields[0] + fields[1];
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not a process, or one that ended while being read.
+            }
+        }
+
+        return ticks;
+    }
+
+    private static long[] Fields(IEnumerable<string> fields) =>
+        fields.Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+}
