@@ -8,7 +8,8 @@ namespace AgentLightning.Benchmarks;
 /// </summary>
 public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy, long Total)
 {
-    private static readonly string[] ServerProcesses = ["postgres", "redis-server"];
+    /// <summary>Counted as servers besides every "postgres" process (one cluster): e.g. the Redis the harness uses.</summary>
+    public static HashSet<int> ServerProcessIds { get; } = [];
 
     public static CpuTicks Now()
     {
@@ -38,14 +39,14 @@ public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy
         {
             try
             {
-                // /proc/<pid>/stat: pid (comm) state ... utime stime are the 12th and 13th fields after "(comm)".
+                // /proc/<pid>/stat: pid (comm) state ... then utime stime cutime cstime from the 12th field after
+                // "(comm)"; the children's times keep PostgreSQL's count whole when a backend exits mid-phase.
                 var line = File.ReadAllText(Path.Combine(dir, "stat"));
                 var close = line.LastIndexOf(')');
                 var comm = line[(line.IndexOf('(') + 1)..close];
-                if (ServerProcesses.Contains(comm))
+                if (comm == "postgres" || (int.TryParse(Path.GetFileName(dir), out var pid) && ServerProcessIds.Contains(pid)))
                 {
-                    var fields = Fields(line[(close + 2)..].Split(' ').Skip(11).Take(2));
-                    ticks += fields[0] + fields[1];
+                    ticks += Fields(line[(close + 2)..].Split(' ').Skip(11).Take(4)).Sum();
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

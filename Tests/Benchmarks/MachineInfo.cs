@@ -44,6 +44,11 @@ internal static class MachineInfo
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
         var info = await redis.GetServers()[0].InfoAsync("server");
         var server = info.SelectMany(group => group).ToDictionary(p => p.Key, p => p.Value);
+        if (int.TryParse(server.GetValueOrDefault("process_id"), out var pid))
+        {
+            CpuTicks.ServerProcessIds.Add(pid);
+        }
+
         return $"{server.GetValueOrDefault("redis_version")} ({server.GetValueOrDefault("redis_mode")})";
     }
 }
