@@ -1,0 +1,9 @@
+using AgentLightning.Contracts.Agents;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.AgentDesigner.Consumers;
+
+internal sealed class CreateAgentConsumerDefinition(IOptions<MessagingOptions> options)
+    : CommandConsumerDefinition<CreateAgentConsumer, CreateAgent>(options);

@@ -1,0 +1,15 @@
+using AgentLightning.AgentDesigner.Application;
+using AgentLightning.Contracts.Knowledge;
+using MassTransit;
+
+namespace AgentLightning.AgentDesigner.Consumers;
+
+internal sealed class DeleteKnowledgeConsumer(KnowledgeCommands commands, ILogger<DeleteKnowledgeConsumer> logger) : IConsumer<DeleteKnowledge>
+{
+    public async Task Consume(ConsumeContext<DeleteKnowledge> context)
+    {
+        var command = context.Message;
+        var result = await commands.DeleteAsync(command.KnowledgeId, command.ExpectedVersion, context, context.CancellationToken);
+        await context.ReportAsync(result, logger, absentIsDone: true);
+    }
+}

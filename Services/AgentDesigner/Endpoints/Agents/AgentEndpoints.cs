@@ -1,0 +1,88 @@
+using AgentLightning.AgentDesigner.Application;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentLightning.AgentDesigner.Endpoints.Agents;
+
+internal static class AgentEndpoints
+{
+    public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var reads = routes.MapGroup("/agents").RequireAuthorization(Policies.Viewer);
+        reads.MapGet("", ListAsync);
+        reads.MapGet("/{id}", GetAsync);
+        reads.MapGet("/{id}/history", HistoryAsync);
+
+        var writes = routes.MapGroup("/agents").RequireAuthorization(Policies.Operator);
+        writes.MapPost("", CreateAsync);
+        writes.MapPut("/{id}", UpdateAsync);
+        writes.MapPost("/{id}/status", ChangeStatusAsync);
+        writes.MapDelete("/{id}", DeleteAsync);
+        return routes;
+    }
+
+    private static async Task<Ok<AgentListResponse>> ListAsync(AgentRepository agents, CancellationToken cancellationToken)
+    {
+        var all = await agents.ListAsync(cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. all.Select(AgentResponse.From)], all.Count));
+    }
+
+    private static async Task<Ok<AgentResponse>> GetAsync(
+        string id, AgentRepository agents, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var agent = await agents.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, id);
+        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent));
+    }
+
+    /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>
+    private static async Task<Ok<AgentHistoryResponse>> HistoryAsync(string id, EventLogReader log, CancellationToken cancellationToken)
+    {
+        var events = await log.ReplayAsync(Agent.AggregateType, id, cancellationToken);
+        return events.Count == 0
+            ? throw new EntityNotFoundException(Agent.AggregateType, id)
+            : TypedResults.Ok(new AgentHistoryResponse(id, [.. events.Select(AgentHistoryEntry.From)], events.Count));
+    }
+
+    /// <summary>An existing id is 409 even with the same definition: over HTTP the caller reads it back to compare.</summary>
+    private static async Task<Created<AgentResponse>> CreateAsync(
+        CreateAgentRequest body, AgentCommands commands, IPublishEndpoint events, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var id = body.Id ?? "";
+        var result = await commands.CreateAsync(id, body.ToDefinition(), body.Status, events, cancellationToken);
+        if (result.Outcome != CommandOutcome.Applied)
+        {
+            throw new DataConflictException(Agent.AggregateType, id, "already exists");
+        }
+
+        var agent = result.Value!;
+        EntityTags.Set(response, agent.Version);
+        return TypedResults.Created($"/agents/{agent.Id}", AgentResponse.From(agent));
+    }
+
+    private static async Task<Ok<AgentResponse>> UpdateAsync(
+        string id, UpdateAgentRequest body, AgentCommands commands, IPublishEndpoint events, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await commands.UpdateAsync(id, body.ToDefinition(), EntityTags.ExpectedVersion(http.Request), events, cancellationToken);
+        var agent = result.Require();
+        return EntityTags.Ok(http.Response, agent.Version, AgentResponse.From(agent));
+    }
+
+    private static async Task<Ok<AgentResponse>> ChangeStatusAsync(
+        string id, ChangeAgentStatusRequest body, AgentCommands commands, IPublishEndpoint events, HttpContext http, CancellationToken cancellationToken)
+    {
+        var result = await commands.ChangeStatusAsync(id, body.Status, body.Reason, EntityTags.ExpectedVersion(http.Request), events, cancellationToken);
+        var agent = result.Require();
+        return EntityTags.Ok(http.Response, agent.Version, AgentResponse.From(agent));
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        string id, AgentCommands commands, IPublishEndpoint events, HttpRequest request, CancellationToken cancellationToken)
+    {
+        (await commands.DeleteAsync(id, EntityTags.ExpectedVersion(request), events, cancellationToken)).Require();
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,12 @@
+using System.Text.Json;
+using AgentLightning.AgentDesigner.Application;
+using AgentLightning.Infrastructure.Persistence.Entities;
+
+namespace AgentLightning.AgentDesigner.Endpoints.Agents;
+
+/// <summary>One change; <see cref="Data"/> is the agent as it was after it.</summary>
+internal sealed record AgentHistoryEntry(long Sequence, string EventType, JsonElement Data, string Service, DateTimeOffset OccurredAt)
+{
+    public static AgentHistoryEntry From(LoggedEvent logged) =>
+        new(logged.Sequence, logged.EventType, Fields.ToElement(logged.Data), logged.Service, logged.OccurredAt);
+}

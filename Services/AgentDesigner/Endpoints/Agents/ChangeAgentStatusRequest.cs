@@ -1,0 +1,3 @@
+namespace AgentLightning.AgentDesigner.Endpoints.Agents;
+
+internal sealed record ChangeAgentStatusRequest(string? Status, string? Reason);

@@ -1,0 +1,72 @@
+using AgentLightning.AgentDesigner.Application;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentLightning.AgentDesigner.Endpoints.Knowledge;
+
+internal static class KnowledgeEndpoints
+{
+    public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/agents/{agentId}/knowledge", ListAsync).RequireAuthorization(Policies.Viewer);
+        routes.MapPost("/agents/{agentId}/knowledge", AddAsync).RequireAuthorization(Policies.Operator);
+
+        var items = routes.MapGroup("/knowledge/{id:guid}");
+        items.MapGet("", GetAsync).RequireAuthorization(Policies.Viewer);
+        items.MapPut("", UpdateAsync).RequireAuthorization(Policies.Operator);
+        items.MapDelete("", DeleteAsync).RequireAuthorization(Policies.Operator);
+        return routes;
+    }
+
+    /// <summary>Filters the cached list of all items: one list entry to keep fresh instead of one per agent.</summary>
+    private static async Task<Ok<KnowledgeListResponse>> ListAsync(
+        string agentId, AgentRepository agents, KnowledgeRepository knowledge, CancellationToken cancellationToken)
+    {
+        _ = await agents.GetAsync(agentId, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, agentId);
+        var items = (await knowledge.ListAsync(cancellationToken)).Where(k => k.AgentId == agentId).Select(KnowledgeResponse.From).ToList();
+        return TypedResults.Ok(new KnowledgeListResponse(agentId, items, items.Count));
+    }
+
+    private static async Task<Created<KnowledgeResponse>> AddAsync(
+        string agentId, AddKnowledgeRequest body, KnowledgeCommands commands, IPublishEndpoint events, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var id = body.Id ?? Guid.CreateVersion7();
+        var result = await commands.AddAsync(id, agentId, body.ToDefinition(), events, cancellationToken);
+        if (result.Outcome == CommandOutcome.Unchanged)
+        {
+            throw new DataConflictException(KnowledgeItem.AggregateType, id.ToString(), "already exists");
+        }
+
+        var item = result.Require();
+        EntityTags.Set(response, item.Version);
+        return TypedResults.Created($"/knowledge/{item.Id}", KnowledgeResponse.From(item));
+    }
+
+    private static async Task<Ok<KnowledgeResponse>> GetAsync(
+        Guid id, KnowledgeRepository knowledge, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var item = await knowledge.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(KnowledgeItem.AggregateType, id.ToString());
+        return EntityTags.Ok(response, item.Version, KnowledgeResponse.From(item));
+    }
+
+    private static async Task<Ok<KnowledgeResponse>> UpdateAsync(
+        Guid id, UpdateKnowledgeRequest body, KnowledgeCommands commands, IPublishEndpoint events, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var result = await commands.UpdateAsync(id, body.ToDefinition(), EntityTags.ExpectedVersion(http.Request), events, cancellationToken);
+        var item = result.Require();
+        return EntityTags.Ok(http.Response, item.Version, KnowledgeResponse.From(item));
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        Guid id, KnowledgeCommands commands, IPublishEndpoint events, HttpRequest request, CancellationToken cancellationToken)
+    {
+        (await commands.DeleteAsync(id, EntityTags.ExpectedVersion(request), events, cancellationToken)).Require();
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,80 @@
+using AgentLightning.AgentDesigner.Tests.Support;
+using AgentLightning.Contracts.Agents;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.AgentDesigner.Tests.Consumers;
+
+/// <summary>
+/// The service's own consumer registration in a host on the real servers, and another service that sends it
+/// commands and records its events. Each fixture has its own database and queues.
+/// </summary>
+public abstract class CommandFixture
+{
+    protected RecordedEvents Events { get; } = new();
+
+    protected Deliveries Deliveries { get; } = new();
+
+    protected ScratchDatabase Database { get; private set; } = null!;
+
+    protected string QueuePrefix { get; } = MessagingTestHost.NewQueuePrefix();
+
+    protected PlatformTestHost Designer { get; private set; } = null!;
+
+    protected PlatformTestHost Sender { get; private set; } = null!;
+
+    /// <summary>
+    /// The exchange in front of the service's command queue. Not "queue:": a send to that address declares the
+    /// queue as a classic one, which the broker refuses for the quorum queue that is there (PRECONDITION_FAILED).
+    /// </summary>
+    protected Uri DesignerCommands => new($"exchange:{QueuePrefix}agent-designer");
+
+    [OneTimeSetUp]
+    public async Task StartHosts()
+    {
+        Database = await ScratchDatabase.CreateAsync();
+        Designer = await MessagingTestHost.StartAsync(Database.ConnectionString, QueuePrefix, bus =>
+        {
+            bus.AddAgentDesignerConsumers();
+            bus.AddReceiveObserver(_ => Deliveries);
+        }, serviceName: "agent-designer", configure: b => b.Services.AddAgentDesignerCommands());
+        Sender = await MessagingTestHost.StartAsync(Database.ConnectionString, QueuePrefix, bus => bus.AddConsumer<EventRecorder>(),
+            serviceName: "workflow-engine", configure: b => b.Services.AddSingleton(Events));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHosts()
+    {
+        await Sender.DisposeAsync();
+        await Designer.DisposeAsync();
+        await Broker.DeleteEndpointsAsync(QueuePrefix, "agent-designer", EventRecorder.EndpointName);
+        await Database.DisposeAsync();
+    }
+
+    protected static CreateAgent CreateAgent(string id, string name = "Test Agent") =>
+        new() { AgentId = id, Name = name, Model = "test-model", Capabilities = ["search"] };
+
+    /// <summary>Straight to the broker (not through an outbox), so a test can choose the MessageId.</summary>
+    protected async Task<Guid> SendAsync<T>(T command, Guid? messageId = null) where T : class
+    {
+        var id = messageId ?? NewId.NextGuid();
+        var endpoint = await Sender.Services.GetRequiredService<IBus>().GetSendEndpoint(DesignerCommands);
+        await endpoint.Send(command, c => c.MessageId = id);
+        return id;
+    }
+
+    protected Task UntilEventAsync(string type, string id, long version) =>
+        Eventually.Until(() => Events.VersionsOf(type, id).Contains(version), $"{type} v{version} of {id} is received", TimeSpan.FromSeconds(15));
+
+    protected Task<Agent?> GetAgentAsync(string id) =>
+        Designer.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().GetAsync(id));
+
+    protected Task<long> CountAsync(string sql) => Database.ScalarAsync<long>(sql);
+
+    /// <summary>Every message a commit staged has reached the broker.</summary>
+    protected Task UntilOutboxIsEmptyAsync() =>
+        Eventually.Until(async () => await CountAsync("SELECT count(*) FROM outbox_messages") == 0, "the outbox is empty");
+}

@@ -1,0 +1,33 @@
+using AgentLightning.Contracts.Agents;
+using AgentLightning.Contracts.Knowledge;
+using MassTransit;
+
+namespace AgentLightning.AgentDesigner.Tests.Support;
+
+/// <summary>A subscriber in another service: records every agent and knowledge event it is sent.</summary>
+public sealed class EventRecorder(RecordedEvents events) :
+    IConsumer<AgentCreated>, IConsumer<AgentUpdated>, IConsumer<AgentStatusChanged>, IConsumer<AgentDeleted>,
+    IConsumer<KnowledgeAdded>, IConsumer<KnowledgeUpdated>, IConsumer<KnowledgeDeleted>
+{
+    public const string EndpointName = "event-recorder";
+
+    public Task Consume(ConsumeContext<AgentCreated> context) => Record(context.Message.AgentId, context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<AgentUpdated> context) => Record(context.Message.AgentId, context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<AgentStatusChanged> context) => Record(context.Message.AgentId, context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<AgentDeleted> context) => Record(context.Message.AgentId, context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<KnowledgeAdded> context) => Record(context.Message.KnowledgeId.ToString(), context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<KnowledgeUpdated> context) => Record(context.Message.KnowledgeId.ToString(), context.Message.Version, context);
+
+    public Task Consume(ConsumeContext<KnowledgeDeleted> context) => Record(context.Message.KnowledgeId.ToString(), context.Message.Version, context);
+
+    private Task Record<T>(string id, long version, ConsumeContext<T> context) where T : class
+    {
+        events.Record(typeof(T).Name, id, version);
+        return Task.CompletedTask;
+    }
+}

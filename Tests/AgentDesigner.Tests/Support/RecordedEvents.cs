@@ -1,0 +1,16 @@
+using System.Collections.Concurrent;
+
+namespace AgentLightning.AgentDesigner.Tests.Support;
+
+/// <summary>Every event a subscriber received, as (event type, aggregate id, version).</summary>
+public sealed class RecordedEvents
+{
+    private readonly ConcurrentQueue<(string Type, string Id, long Version)> _events = new();
+
+    public void Record(string type, string id, long version) => _events.Enqueue((type, id, version));
+
+    public IReadOnlyList<long> VersionsOf(string type, string id) =>
+        [.. _events.Where(e => e.Type == type && e.Id == id).Select(e => e.Version)];
+
+    public IReadOnlyList<string> TypesOf(string id) => [.. _events.Where(e => e.Id == id).Select(e => e.Type)];
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AgentLightning.Infrastructure.Hosting;
+using AgentLightning.Testing;
+
+namespace AgentLightning.AgentDesigner.Tests.Support;
+
+/// <summary>The real Agent Designer as an OS process of its own, started as run.sh starts it, so a test can SIGKILL it.</summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private ServiceProcess(Process process, Uri address)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = address };
+        _process.OutputDataReceived += (_, line) => Keep(line.Data);
+        _process.ErrorDataReceived += (_, line) => Keep(line.Data);
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The service's own output, for the message of a failing test.</summary>
+    public string Output => string.Join(Environment.NewLine, _output);
+
+    public static async Task<ServiceProcess> StartAsync(ServiceEnvironment environment)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AgentLightning.AgentDesigner.dll"), "--urls", address.ToString() },
+            // The content root, as with run.sh: the service reads its own appsettings.json.
+            WorkingDirectory = Path.Combine(TestServers.RepositoryRoot, "Services", "AgentDesigner"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment.Variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        var service = new ServiceProcess(new Process { StartInfo = start }, address);
+        service._process.Start();
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
+        await service.WaitUntilReadyAsync();
+        return service;
+    }
+
+    /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye to the broker.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        try
+        {
+            await Eventually.Until(async () =>
+            {
+                if (_process.HasExited)
+                {
+                    throw new InvalidOperationException($"The service exited with {_process.ExitCode}.");
+                }
+
+                try
+                {
+                    using var response = await Client.GetAsync(DefaultEndpoints.ReadyPath);
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, "the service answers 200 on " + DefaultEndpoints.ReadyPath, StartTimeout);
+        }
+        catch (Exception e)
+        {
+            await DisposeAsync();
+            throw new InvalidOperationException($"{e.Message} Its output:{Environment.NewLine}{Output}", e);
+        }
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
