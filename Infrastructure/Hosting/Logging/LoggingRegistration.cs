@@ -15,6 +15,11 @@ internal static class LoggingRegistration
             options.IncludeScopes = true;
         });
 
+        // Npgsql and EF Core log every command at Information: with outbox polling that is a flood, not a log.
+        // A Logging:LogLevel entry in configuration still overrides these defaults.
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
         // Trace and span ids land in the scopes, so a log line can be joined to its trace.
         builder.Logging.Configure(options => options.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);

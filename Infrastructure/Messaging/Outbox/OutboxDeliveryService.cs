@@ -1,7 +1,6 @@
 using System.Data;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using MassTransit;
-using MassTransit.Middleware;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,7 +78,7 @@ internal sealed partial class OutboxDeliveryService(
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.SendTimeout);
                 var endpoint = await bus.GetSendEndpoint(destination);
-                await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, destination), timeout.Token);
+                await endpoint.Send(new SerializedMessageBody(), new MandatoryCommandPipe(message, destination), timeout.Token);
                 outbox.Sent.Add(message.SequenceNumber);
                 metrics.EventPublished(ShortType(message.MessageType));
             }
