@@ -25,7 +25,6 @@ internal static class CaptureReader
             ? received.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal)
             : [];
         var envelope = Envelope.TryRead(body);
-        var exceptionType = Header(headers, MessageHeaders.FaultExceptionType);
         return new DeadLetterCapture
         {
             MessageId = MessageIdOf(properties.IsMessageIdPresent() ? properties.MessageId : envelope.MessageId, body),
@@ -37,8 +36,8 @@ internal static class CaptureReader
             SourceService = service,
             SourceQueue = queue.SourceQueue,
             DeadLetterQueue = queue.QueueName,
-            Reason = queue.Skipped ? DeadLetterReason.Skipped : IsPoison(exceptionType) ? DeadLetterReason.Poison : DeadLetterReason.Fault,
-            ExceptionType = exceptionType,
+            Reason = queue.Skipped ? DeadLetterReason.Skipped : IsPoison(headers) ? DeadLetterReason.Poison : DeadLetterReason.Fault,
+            ExceptionType = Header(headers, MessageHeaders.FaultExceptionType),
             ExceptionMessage = Header(headers, MessageHeaders.FaultMessage),
             StackTrace = Header(headers, MessageHeaders.FaultStackTrace),
             RetryCount = Number(headers, MessageHeaders.FaultRetryCount),
@@ -50,11 +49,13 @@ internal static class CaptureReader
         };
     }
 
-    /// <summary>A body MassTransit could not read fails before any consumer, with a serialization exception.</summary>
-    private static bool IsPoison(string? exceptionType) =>
-        exceptionType is not null
-        && (exceptionType.EndsWith("SerializationException", StringComparison.Ordinal)
-            || exceptionType.EndsWith("JsonException", StringComparison.Ordinal));
+    /// <summary>
+    /// A body MassTransit cannot turn into a message (invalid JSON, no envelope, a field of the wrong type) fails
+    /// before the retry filters and any consumer: no consumer type and no retry count in the fault headers. The
+    /// exception type says little (MassTransit reports the innermost one, even an ArgumentNullException).
+    /// </summary>
+    private static bool IsPoison(Dictionary<string, object?> headers) =>
+        !headers.ContainsKey(MessageHeaders.FaultConsumerType) && !headers.ContainsKey(MessageHeaders.FaultRetryCount);
 
     private static string MessageIdOf(string? id, byte[] body) =>
         id is { Length: > 0 and <= MaxMessageIdLength } && !id.Contains('\0', StringComparison.Ordinal)
