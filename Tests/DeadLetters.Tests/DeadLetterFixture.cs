@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Testing;
 using MassTransit;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,7 +20,7 @@ public abstract class DeadLetterFixture
 
     protected string Prefix { get; } = "dl" + Guid.NewGuid().ToString("N")[..10] + "-";
 
-    protected PlatformTestHost Service { get; private set; } = null!;
+    protected PlatformTestHost Service { get; set; } = null!;
 
     protected RabbitMqManagement Management { get; } = new();
 
@@ -33,25 +34,45 @@ public abstract class DeadLetterFixture
 
     private KebabCaseEndpointNameFormatter Formatter => new(Prefix, false);
 
+    /// <summary>False for a fixture that starts its service itself.</summary>
+    protected virtual bool StartsServiceAtSetUp => true;
+
     [OneTimeSetUp]
     public async Task StartService()
     {
         Database = await ScratchDatabase.CreateAsync();
-        Service = await StartServiceAsync(Database.ConnectionString);
+        if (StartsServiceAtSetUp)
+        {
+            Service = await StartServiceAsync(Database.ConnectionString);
+        }
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        await Service.DisposeAsync();
-        await Management.DeleteAllStartingWithAsync(Prefix);
+        if (Service is not null)
+        {
+            await Service.DisposeAsync();
+        }
+
+        // The exchanges of the test's message types (and their faults) too: no other suite uses them.
+        await Management.DeleteAsync(Prefix, typeof(DoomedCommand).Namespace + ":");
         Management.Dispose();
         await Database.DisposeAsync();
     }
 
     protected Task<PlatformTestHost> StartServiceAsync(string postgres) =>
-        PlatformTestHost.StartAsync(postgres, TestServers.Redis, "t" + Prefix.TrimEnd('-'), ServiceName, Settings(Prefix),
-            builder => builder.AddMessaging(ConfigureBus));
+        PlatformTestHost.StartAsync(postgres, TestServers.Redis, "t" + Prefix.TrimEnd('-'), ServiceName, Settings(Prefix), AddMessaging);
+
+    /// <summary>
+    /// The bus with the test consumers and no delayed redelivery: configuration cannot bind an empty list (an
+    /// empty value keeps the default delays), so the options are set after binding.
+    /// </summary>
+    public static void AddMessaging(IHostApplicationBuilder builder)
+    {
+        builder.AddMessaging(ConfigureBus);
+        builder.Services.PostConfigure<MessagingOptions>(options => options.Retry.Redelivery = []);
+    }
 
     public static Dictionary<string, string?> Settings(string prefix) => new()
     {
@@ -62,7 +83,6 @@ public abstract class DeadLetterFixture
         ["Messaging:Retry:Exponential"] = "1",
         ["Messaging:Retry:MinInterval"] = "00:00:00.050",
         ["Messaging:Retry:MaxInterval"] = "00:00:00.100",
-        ["Messaging:Retry:Redelivery"] = "",
         ["Messaging:DeadLetters:MinBackoff"] = "00:00:00.100",
         ["Messaging:DeadLetters:MaxBackoff"] = "00:00:01",
     };
@@ -78,11 +98,14 @@ public abstract class DeadLetterFixture
     /// Through the endpoint's exchange: a <c>queue:</c> address would make MassTransit declare the queue as a
     /// classic queue, which the broker refuses for the existing quorum queue (and MassTransit retries forever).
     /// </summary>
-    protected async Task SendAsync<T>(string queue, T message, Guid messageId)
+    protected Task SendAsync<T>(string queue, T message, Guid messageId)
+        where T : class => SendAsync(Service.Services, queue, message, messageId);
+
+    protected static async Task SendAsync<T>(IServiceProvider services, string queue, T message, Guid messageId)
         where T : class
     {
         using var timeout = new CancellationTokenSource(Eventually.DefaultTimeout);
-        var endpoint = await Service.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
+        var endpoint = await services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
         await endpoint.Send(message, context => context.MessageId = messageId, timeout.Token);
     }
 

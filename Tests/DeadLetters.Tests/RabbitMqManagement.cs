@@ -39,12 +39,13 @@ public sealed class RabbitMqManagement : IDisposable
         return await response.Content.ReadFromJsonAsync<QueueInfo>();
     }
 
-    public async Task DeleteAllStartingWithAsync(string prefix)
+    /// <summary>Deletes the queues and exchanges whose names start with <paramref name="prefix"/> or contain <paramref name="typeNamespace"/>.</summary>
+    public async Task DeleteAsync(string prefix, string typeNamespace)
     {
         foreach (var kind in new[] { "queues", "exchanges" })
         {
             var entities = await _http.GetFromJsonAsync<List<Named>>(new Uri($"{kind}/{_vhost}?columns=name", UriKind.Relative)) ?? [];
-            foreach (var entity in entities.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)))
+            foreach (var entity in entities.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal) || e.Name.Contains(typeNamespace, StringComparison.Ordinal)))
             {
                 using var deleted = await _http.DeleteAsync(new Uri($"{kind}/{_vhost}/{Uri.EscapeDataString(entity.Name)}", UriKind.Relative));
             }

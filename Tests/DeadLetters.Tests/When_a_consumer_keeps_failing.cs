@@ -41,6 +41,29 @@ public sealed class When_a_consumer_keeps_failing : DeadLetterFixture
     }
 
     [Test]
+    public async Task Should_be_listed_by_type_reason_status_and_service()
+    {
+        var messageId = Guid.NewGuid();
+        await SendAsync(DoomedQueue, new DoomedCommand(messageId, "listed"), messageId);
+        var letter = await DeadLetterAsync(DoomedQueue, messageId);
+        var filter = new DeadLetterFilter
+        {
+            MessageType = DoomedType,
+            Reason = DeadLetterReason.Fault,
+            Status = DeadLetterStatus.Pending,
+            SourceService = ServiceName,
+            FailedAfter = letter.LastFailedAt.AddSeconds(-1),
+        };
+
+        var page = await Replayer.ListAsync(filter, new DeadLetterPageRequest(1, 10));
+        var none = await Replayer.ListAsync(filter with { Status = DeadLetterStatus.Archived }, new DeadLetterPageRequest(1, 10));
+
+        Assert.That(page.Items.Select(i => i.Id), Does.Contain(letter.Id));
+        Assert.That(page.Total, Is.EqualTo(page.Items.Count));
+        Assert.That(none.Items.Select(i => i.Id), Does.Not.Contain(letter.Id));
+    }
+
+    [Test]
     public async Task Should_leave_the_error_queue_empty()
     {
         var messageId = Guid.NewGuid();
