@@ -50,7 +50,7 @@ internal static class CaptureReader
     }
 
     /// <summary>
-    /// A body MassTransit cannot turn into a message (invalid JSON, no envelope, a field of the wrong type) fails
+    /// A body MassTransit cannot turn into a message (invalid JSON, no envelope) fails
     /// before the retry filters and any consumer: no consumer type and no retry count in the fault headers. The
     /// exception type says little (MassTransit reports the innermost one, even an ArgumentNullException).
     /// </summary>
