@@ -1,6 +1,7 @@
 using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +51,7 @@ public static class MessagingRegistration
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        services.AddTransactionalOutbox();
         return builder;
     }
 
@@ -64,5 +66,6 @@ public static class MessagingRegistration
         var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
         endpoint.UseMessageRetry(r => r.Exponential(retry.Exponential, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
         endpoint.UseMessageRetry(r => r.Immediate(retry.Immediate));
+        endpoint.UseTransactionalOutbox(context);
     }
 }

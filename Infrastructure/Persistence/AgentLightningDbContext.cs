@@ -12,6 +12,9 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
     /// <summary>A sequence, not a row: bumping it takes no lock, so writers never queue behind each other.</summary>
     public const string CacheGenerationSequence = "cache_generation";
 
+    /// <summary>What waits for the current explicit transaction to commit or roll back.</summary>
+    public TransactionCallbacks Callbacks { get; } = new();
+
     public DbSet<Agent> Agents => Set<Agent>();
 
     public DbSet<AgentTask> Tasks => Set<AgentTask>();

@@ -16,6 +16,12 @@ public sealed partial class DatabaseMigrator(
     /// <summary>Arbitrary, fixed: "ALMG" — Agent Lightning migrations.</summary>
     private const long AdvisoryLockKey = 0x414C4D47;
 
+    private const string CreateHistoryTable = $"""
+        CREATE TABLE IF NOT EXISTS {NpgsqlModelOptions.MigrationsHistoryTable} (
+            migration_id character varying(150) NOT NULL PRIMARY KEY,
+            product_version character varying(32) NOT NULL)
+        """;
+
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await resilience.Postgres.ExecuteAsync(
@@ -23,13 +29,13 @@ public sealed partial class DatabaseMigrator(
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
         try
         {
+            // EF reads the history table before creating it and logs that failure as an error on every new
+            // database; the table EF would create, created first, keeps the logs honest.
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
-            {
-                LogApplying(logger, pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
-            }
+            await db.Database.ExecuteSqlRawAsync(CreateHistoryTable, cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+            LogMigrated(logger, applied.Count, applied.LastOrDefault() ?? "none");
         }
         finally
         {
@@ -44,6 +50,6 @@ public sealed partial class DatabaseMigrator(
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    [LoggerMessage(LogLevel.Information, "Applying {Count} migration(s): {Migrations}")]
-    private static partial void LogApplying(ILogger logger, int count, string migrations);
+    [LoggerMessage(LogLevel.Information, "Database schema at migration {Latest} ({Count} applied)")]
+    private static partial void LogMigrated(ILogger logger, int count, string latest);
 }

@@ -3,6 +3,7 @@ using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,10 +34,12 @@ public static class PersistenceRegistration
         services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
             .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
             .Build());
-        services.TryAddSingleton<ConnectionMetricsInterceptor>();
+        // Every IInterceptor in DI joins the model's options: messaging adds its own next to these.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, ConnectionMetricsInterceptor>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, TransactionCallbackInterceptor>());
         services.AddPooledDbContextFactory<AgentLightningDbContext>((sp, options) => options
             .UseAgentLightningNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetRequiredService<ConnectionMetricsInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AgentLightningDbContext>>().CreateDbContext());
 
         services.TryAddSingleton<DatabaseMigrator>();

@@ -14,17 +14,29 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public static async Task<ScratchDatabase> CreateAsync()
     {
         var database = new ScratchDatabase($"al_test_{Guid.NewGuid():N}");
-        await ExecuteAsync($"CREATE DATABASE \"{database.Name}\"");
+        await ExecuteOnServerAsync($"CREATE DATABASE \"{database.Name}\"");
         return database;
     }
+
+    /// <summary>Reads the database directly, past every cache and repository.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Changes the database behind the platform's back.</summary>
+    public Task ExecuteAsync(string sql) => ScalarAsync<object?>(sql);
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 
-    private static async Task ExecuteAsync(string sql)
+    private static async Task ExecuteOnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(TestServers.Postgres);
         await connection.OpenAsync();

@@ -118,7 +118,7 @@ public abstract class CachedRepository<TEntity, TId>
                 await CommitAsync(entity, "Updated", deleted: false, beforeCommit, cancellationToken);
                 return entity;
             }
-            catch (DataConflictException) when (expectedVersion is null && attempt < MaxConflictRetries)
+            catch (DataConflictException) when (expectedVersion is null && attempt < MaxConflictRetries && _services.Db.Database.CurrentTransaction is null)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * attempt)), cancellationToken);
             }
@@ -156,12 +156,16 @@ public abstract class CachedRepository<TEntity, TId>
         return entity;
     }
 
+    /// <summary>
+    /// Saves the change with its event-log entry. Outside an explicit transaction the save is the commit and the
+    /// cache follows at once; inside one (a consumer's) the cache waits for the transaction's outcome.
+    /// </summary>
     private async Task CommitAsync(
         TEntity entity, string change, bool deleted, Func<TEntity, CancellationToken, Task>? beforeCommit,
         CancellationToken cancellationToken)
     {
         var db = _services.Db;
-        db.EventLog.Add(new LoggedEvent
+        var logged = db.EventLog.Add(new LoggedEvent
         {
             AggregateType = TEntity.AggregateType,
             AggregateId = entity.Key,
@@ -170,12 +174,13 @@ public abstract class CachedRepository<TEntity, TId>
             Data = JsonSerializer.Serialize(entity, CacheEntry.Json),
             Service = _services.ServiceName,
             OccurredAt = _services.Clock.GetUtcNow(),
-        });
+        }).Entity;
         if (beforeCommit is not null)
         {
             await beforeCommit(entity, cancellationToken);
         }
 
+        var inTransaction = db.Database.CurrentTransaction is not null;
         var markEpoch = await _services.Cache.MarkAsync<TEntity>(entity.Key, entity.Version);
         var started = Stopwatch.GetTimestamp();
         try
@@ -184,7 +189,7 @@ public abstract class CachedRepository<TEntity, TId>
         }
         catch (Exception e)
         {
-            db.ChangeTracker.Clear();
+            Forget(db, inTransaction, entity, logged);
             if (markEpoch is not null)
             {
                 await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, markEpoch);
@@ -200,14 +205,37 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         _services.Metrics.RecordTransaction(Stopwatch.GetElapsedTime(started));
-        if (markEpoch is null)
+        var version = entity.Version;
+        Func<Task> showInCache = markEpoch is null
+            ? () => _services.Generation.BumpAsync(CancellationToken.None)
+            : () => _services.Cache.CompleteAsync(entity.Key, version, deleted ? null : entity, markEpoch);
+        if (!inTransaction)
         {
-            await _services.Generation.BumpAsync(CancellationToken.None);
+            await showInCache();
+            return;
         }
-        else
+
+        db.Callbacks.AfterCommit(showInCache);
+        if (markEpoch is not null)
         {
-            await _services.Cache.CompleteAsync(entity.Key, entity.Version, deleted ? null : entity, markEpoch);
+            db.Callbacks.AfterRollback(() => _services.Cache.AbortAsync<TEntity>(entity.Key, version, markEpoch));
         }
+    }
+
+    /// <summary>
+    /// A failed save must not be retried by the next one: alone, the whole unit of work is dropped; inside a
+    /// caller's transaction only this change is, and the caller's transaction is failing anyway.
+    /// </summary>
+    private static void Forget(AgentLightningDbContext db, bool inTransaction, TEntity entity, LoggedEvent logged)
+    {
+        if (!inTransaction)
+        {
+            db.ChangeTracker.Clear();
+            return;
+        }
+
+        db.Entry(entity).State = EntityState.Detached;
+        db.Entry(logged).State = EntityState.Detached;
     }
 
     private async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>

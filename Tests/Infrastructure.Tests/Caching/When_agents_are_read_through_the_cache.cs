@@ -3,7 +3,6 @@ using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using AgentLightning.Testing;
-using Npgsql;
 
 namespace AgentLightning.Infrastructure.Tests.Caching;
 
@@ -25,7 +24,7 @@ public sealed class When_agents_are_read_through_the_cache : TwoServices
         Assert.That((await cache.ReadAsync<Agent>(id)).State, Is.EqualTo(CacheLookupState.Hit));
 
         // Changed behind the platform's back: only a read served by Redis still sees the old name.
-        await ExecuteSqlAsync($"UPDATE agents SET name = 'changed in sql' WHERE id = '{id}'");
+        await Database.ExecuteAsync($"UPDATE agents SET name = 'changed in sql' WHERE id = '{id}'");
         var agent = await Get(ServiceB, id);
         Assert.That(agent!.Name, Is.EqualTo("Test Agent"));
     }
@@ -90,13 +89,5 @@ public sealed class When_agents_are_read_through_the_cache : TwoServices
         {
             await redis.KeyDeleteAsync(key);
         }
-    }
-
-    private async Task ExecuteSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentLightning.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentLightningDbContext))]
-    [Migration("20261125193620_DeadLetters")]
+    [Migration("20261125201756_DeadLetters")]
     partial class DeadLetters
     {
         /// <inheritdoc />

@@ -1,0 +1,112 @@
+using System.Data;
+using AgentLightning.Infrastructure.Hosting.Telemetry;
+using MassTransit;
+using MassTransit.Middleware;
+using MassTransit.Serialization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AgentLightning.Infrastructure.Messaging.Outbox;
+
+/// <summary>
+/// Sends committed outbox messages. Each worker claims a batch of due outboxes (SKIP LOCKED, so workers and
+/// instances share the backlog), sends every outbox's messages in order while the outboxes go in parallel —
+/// many broker confirms in flight — and deletes only what the broker confirmed, in the claim's transaction.
+/// A crash after a confirm re-sends the same MessageId later; the consumers' inbox makes that harmless.
+/// </summary>
+internal sealed partial class OutboxDeliveryService(
+    NpgsqlDataSource dataSource, IBus bus, OutboxDeliverySignal signal, IOptions<OutboxOptions> options,
+    PlatformMetrics metrics, ILogger<OutboxDeliveryService> logger) : BackgroundService
+{
+    private readonly OutboxOptions _options = options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _options.DeliveryEnabled
+            ? Task.WhenAll(Enumerable.Range(1, _options.DeliveryWorkers).Select(i => RunWorkerAsync(i, stoppingToken)))
+            : Task.CompletedTask;
+
+    private async Task RunWorkerAsync(int worker, CancellationToken stoppingToken)
+    {
+        var outage = new OutageBackoff($"Outbox delivery worker {worker}", TimeSpan.FromMilliseconds(500), _options.MaxOutageDelay, logger);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await DeliverBatchAsync(stoppingToken) >= _options.BatchSize)
+                {
+                }
+
+                outage.Succeeded();
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                await Task.Delay(outage.Failed(e), stoppingToken);
+            }
+        }
+    }
+
+    private async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
+        if (outboxes.Count > 0)
+        {
+            await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, cancellationToken)));
+            await OutboxBatch.SettleAsync(connection, transaction, outboxes, Backoff, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return outboxes.Count;
+    }
+
+    /// <summary>Stops at the first message the broker refuses: the rest of this outbox waits behind it, in order.</summary>
+    private async Task SendInOrderAsync(ClaimedOutbox outbox, CancellationToken cancellationToken)
+    {
+        foreach (var message in outbox.Messages)
+        {
+            try
+            {
+                message.Deserialize(SystemTextJsonMessageSerializer.Instance);
+                var destination = message.DestinationAddress ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has no destination.");
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(_options.SendTimeout);
+                var endpoint = await bus.GetSendEndpoint(destination);
+                await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, destination), timeout.Token);
+                outbox.Sent.Add(message.SequenceNumber);
+                metrics.EventPublished(ShortType(message.MessageType));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                outbox.Failure = $"{e.GetType().Name}: {e.Message}";
+                metrics.EventFailed(ShortType(message.MessageType));
+                if (outbox.FailedAttempts == 0)
+                {
+                    LogSendFailed(logger, message.MessageId, outbox.OutboxId, outbox.Failure);
+                }
+
+                return;
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int failedAttempts)
+    {
+        var delay = _options.RetryDelay * Math.Pow(2, Math.Min(failedAttempts - 1, 20));
+        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+    }
+
+    private static string ShortType(string messageType) =>
+        messageType.Split(';')[0] is var first && first.LastIndexOf(':') is var colon and >= 0 ? first[(colon + 1)..] : messageType;
+
+    /// <summary>Logged on the first failure only; later attempts are in outbox_state.failed_attempts and last_error.</summary>
+    [LoggerMessage(LogLevel.Warning, "Outbox message {MessageId} of outbox {OutboxId} not sent, will retry with backoff: {Reason}")]
+    private static partial void LogSendFailed(ILogger logger, Guid messageId, Guid outboxId, string reason);
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AgentLightning.Infrastructure.Messaging.Outbox;
+
+public sealed class OutboxOptions
+{
+    public const string Section = "Messaging:Outbox";
+
+    /// <summary>Off only to prove that what was committed survives a process that never delivered it.</summary>
+    public bool DeliveryEnabled { get; set; } = true;
+
+    /// <summary>Concurrent delivery loops per process; each claims its own outboxes (SKIP LOCKED).</summary>
+    [Range(1, 32)]
+    public int DeliveryWorkers { get; set; } = 2;
+
+    /// <summary>Outboxes claimed per round trip; their messages are sent with this many confirms in flight.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>The fallback when no commit in this process rang the bell (another instance's commits, restarts).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Backoff of an outbox whose message the broker refused: doubles per failure up to the maximum.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Back-off of the whole loop while PostgreSQL is unreachable.</summary>
+    public TimeSpan MaxOutageDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an inbox row remembers a MessageId (MassTransit's default window).</summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+}

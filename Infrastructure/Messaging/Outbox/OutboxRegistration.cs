@@ -1,0 +1,39 @@
+using AgentLightning.Infrastructure.Persistence;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.DependencyInjection;
+using MassTransit.Middleware;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentLightning.Infrastructure.Messaging.Outbox;
+
+internal static class OutboxRegistration
+{
+    /// <summary>The bus outbox (HTTP scopes), the consumer outbox and inbox, their delivery and clean-up.</summary>
+    public static IServiceCollection AddTransactionalOutbox(this IServiceCollection services)
+    {
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<OutboxStaging>();
+        services.TryAddSingleton<OutboxDeliverySignal>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxSaveChangesInterceptor>());
+        services.TryAddScoped<IOutboxContextFactory<AgentLightningDbContext>, PostgresOutboxContextFactory>();
+
+        // Ours instead of MassTransit's, so IPublishEndpoint and ISendEndpointProvider in a scope write to the outbox.
+        services.RemoveAll<IScopedBusContextProvider<IBus>>();
+        services.AddScoped<IScopedBusContextProvider<IBus>, OutboxScopedBusContextProvider>();
+
+        services.AddHostedService<OutboxDeliveryService>();
+        services.AddHostedService<InboxCleanupService>();
+        return services;
+    }
+
+    /// <summary>Every consumer and saga on the endpoint runs in one transaction with its inbox mark and outbox.</summary>
+    public static void UseTransactionalOutbox(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    {
+        var observer = new OutboxConsumePipeSpecificationObserver<AgentLightningDbContext>(endpoint, context);
+        endpoint.ConnectConsumerConfigurationObserver(observer);
+        endpoint.ConnectSagaConfigurationObserver(observer);
+    }
+}

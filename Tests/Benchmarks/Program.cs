@@ -1,0 +1,27 @@
+using AgentLightning.Benchmarks;
+using AgentLightning.Benchmarks.Scenarios;
+
+IScenario[] scenarios = [new CacheScenario(), new OutboxScenario()];
+
+var scenario = args.Length > 0 ? scenarios.FirstOrDefault(s => s.Name == args[0]) : null;
+if (scenario is null)
+{
+    Usage.Print(scenarios);
+    return 2;
+}
+
+BenchmarkArgs options;
+try
+{
+    options = BenchmarkArgs.Parse(args[1..], scenario);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Usage.Print(scenarios);
+    return 2;
+}
+
+await MachineInfo.PrintAsync();
+await scenario.RunAsync(options);
+return 0;

@@ -1,0 +1,3 @@
+namespace AgentLightning.Messaging.TestService;
+
+public sealed record Ping(Guid Id, int Sequence);

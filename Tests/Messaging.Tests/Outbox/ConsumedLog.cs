@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+/// <summary>What test consumers saw: how often each message id took effect.</summary>
+public sealed class ConsumedLog
+{
+    private readonly ConcurrentDictionary<Guid, int> _effects = new();
+    private readonly ConcurrentQueue<(string Key, string Value)> _names = new();
+
+    public int Total => _effects.Values.Sum();
+
+    public int Distinct => _effects.Count;
+
+    public IEnumerable<KeyValuePair<Guid, int>> Duplicates => _effects.Where(e => e.Value > 1);
+
+    public void Record(Guid id) => _effects.AddOrUpdate(id, 1, (_, n) => n + 1);
+
+    public void RecordName(string key, string value) => _names.Enqueue((key, value));
+
+    public IReadOnlyList<string> NamesOf(string key) => _names.Where(n => n.Key == key).Select(n => n.Value).ToList();
+
+    public int CountOf(Guid id) => _effects.TryGetValue(id, out var n) ? n : 0;
+}

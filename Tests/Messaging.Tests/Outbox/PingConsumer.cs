@@ -1,0 +1,14 @@
+using MassTransit;
+
+using AgentLightning.Messaging.TestService;
+
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+public sealed class PingConsumer(ConsumedLog log) : IConsumer<Ping>
+{
+    public Task Consume(ConsumeContext<Ping> context)
+    {
+        log.Record(context.Message.Id);
+        return Task.CompletedTask;
+    }
+}

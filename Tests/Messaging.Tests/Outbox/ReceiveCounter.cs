@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using MassTransit;
+
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+/// <summary>Counts finished receives per MessageId: deliveries, whether or not the inbox let them take effect.</summary>
+public sealed class ReceiveCounter : IReceiveObserver
+{
+    private readonly ConcurrentDictionary<Guid, int> _received = new();
+
+    public int CountOf(Guid messageId) => _received.TryGetValue(messageId, out var n) ? n : 0;
+
+    public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
+
+    public Task PostReceive(ReceiveContext context)
+    {
+        if (context.GetMessageId() is { } id)
+        {
+            _received.AddOrUpdate(id, 1, (_, n) => n + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class => Task.CompletedTask;
+
+    public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
+}

@@ -1,0 +1,39 @@
+using AgentLightning.Infrastructure.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentLightning.Testing;
+
+/// <summary>A service with the data layer and the bus on the real broker, its queues under a prefix of its own.</summary>
+public static class MessagingTestHost
+{
+    public static Task<PlatformTestHost> StartAsync(
+        string postgres, string queuePrefix, Action<IBusRegistrationConfigurator>? consumers = null,
+        string serviceName = "test-service", IDictionary<string, string?>? settings = null,
+        Action<IHostApplicationBuilder>? configure = null, string? rabbitMq = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:RabbitMq"] = rabbitMq ?? TestServers.RabbitMq,
+            ["Messaging:QueuePrefix"] = queuePrefix,
+            ["Messaging:WaitUntilStarted"] = "true",
+            ["Messaging:Retry:Immediate"] = "1",
+            ["Messaging:Retry:Exponential"] = "1",
+            ["Messaging:Retry:MinInterval"] = "00:00:00.050",
+            ["Messaging:Retry:MaxInterval"] = "00:00:00.200",
+            ["Messaging:Outbox:PollInterval"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return PlatformTestHost.StartAsync(postgres, TestServers.Redis, "m" + queuePrefix.Replace("-", "", StringComparison.Ordinal), serviceName, all, builder =>
+        {
+            builder.AddMessaging(consumers);
+            configure?.Invoke(builder);
+        });
+    }
+
+    public static string NewQueuePrefix() => "t" + Guid.NewGuid().ToString("N")[..8] + "-";
+}
