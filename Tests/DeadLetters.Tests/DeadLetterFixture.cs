@@ -61,8 +61,12 @@ public abstract class DeadLetterFixture
         await Database.DisposeAsync();
     }
 
-    protected Task<PlatformTestHost> StartServiceAsync(string postgres) =>
-        PlatformTestHost.StartAsync(postgres, TestServers.Redis, "t" + Prefix.TrimEnd('-'), ServiceName, Settings(Prefix), AddMessaging);
+    protected Task<PlatformTestHost> StartServiceAsync(string postgres, Action<IHostApplicationBuilder>? configure = null) =>
+        PlatformTestHost.StartAsync(postgres, TestServers.Redis, "t" + Prefix.TrimEnd('-'), ServiceName, Settings(Prefix), builder =>
+        {
+            AddMessaging(builder);
+            configure?.Invoke(builder);
+        });
 
     /// <summary>
     /// The bus with the test consumers and no delayed redelivery: configuration cannot bind an empty list (an
