@@ -1,5 +1,6 @@
 using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +42,7 @@ public static class MessagingRegistration
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
             bus.ConfigureHealthCheckOptions(health => health.Tags.Add(HealthTags.Ready));
             configure?.Invoke(bus);
+            bus.AddDeadLetters();
             bus.AddConfigureEndpointsCallback((context, name, endpoint) => ConfigureEndpoint(context, name, endpoint));
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -25,6 +25,174 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
             modelBuilder.HasSequence("cache_generation");
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AttemptCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt_count");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("DeadLetterQueue")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("dead_letter_queue");
+
+                    b.Property<string>("ExceptionMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("exception_message");
+
+                    b.Property<string>("ExceptionType")
+                        .HasColumnType("text")
+                        .HasColumnName("exception_type");
+
+                    b.Property<int>("FailureCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("failure_count");
+
+                    b.Property<DateTimeOffset>("FirstFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_failed_at");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message_id");
+
+                    b.PrimitiveCollection<string[]>("MessageTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("message_types");
+
+                    b.Property<string>("Properties")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("properties");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reason");
+
+                    b.Property<int>("RedeliveryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("redelivery_count");
+
+                    b.Property<int>("ReplayCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("replay_count");
+
+                    b.Property<int>("RetryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("retry_count");
+
+                    b.Property<string>("SourceQueue")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("source_queue");
+
+                    b.Property<string>("SourceService")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_service");
+
+                    b.Property<string>("StackTrace")
+                        .HasColumnType("text")
+                        .HasColumnName("stack_trace");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dead_letters");
+
+                    b.HasIndex("SourceQueue", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dead_letters_source_queue_message_id");
+
+                    b.HasIndex("Status", "LastFailedAt")
+                        .HasDatabaseName("ix_dead_letters_status_last_failed_at");
+
+                    b.ToTable("dead_letters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_dead_letters_reason", "reason IN ('fault', 'skipped', 'poison', 'undeliverable')");
+
+                            t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived')");
+                        });
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetterAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("DeadLetterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dead_letter_id");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("detail");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dead_letter_actions");
+
+                    b.HasIndex("DeadLetterId", "At")
+                        .HasDatabaseName("ix_dead_letter_actions_dead_letter_id_at");
+
+                    b.ToTable("dead_letter_actions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.InboxState", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -488,6 +656,16 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_workflows_status");
 
                     b.ToTable("workflows", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetterAction", b =>
+                {
+                    b.HasOne("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", null)
+                        .WithMany()
+                        .HasForeignKey("DeadLetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dead_letter_actions_dead_letter_dead_letter_id");
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxMessage", b =>

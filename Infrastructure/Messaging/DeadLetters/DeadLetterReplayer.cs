@@ -1,0 +1,108 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AgentLightning.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
+
+/// <summary>
+/// Operator actions, each in one transaction that holds the letter's row lock: two operators cannot replay the
+/// same letter twice. The broker confirms a replay before the transaction commits; should the commit then fail,
+/// the letter stays pending and a second replay carries the same MessageId, which the inbox recognises.
+/// </summary>
+internal sealed class DeadLetterReplayer(
+    IDbContextFactory<AgentLightningDbContext> contexts, ReplayPublisher publisher, TimeProvider time) : IDeadLetterReplayer
+{
+    private const string EntityType = "DeadLetter";
+
+    public Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default) =>
+        DeadLetterListing.ListAsync(contexts, filter, page, cancellationToken);
+
+    public async Task<DeadLetterDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var letter = await db.Set<DeadLetter>().AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (letter is null)
+        {
+            return null;
+        }
+
+        var actions = await db.Set<DeadLetterAction>().AsNoTracking()
+            .Where(a => a.DeadLetterId == id).OrderBy(a => a.At).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        return new DeadLetterDetails(letter, actions);
+    }
+
+    public Task<DeadLetter> RetryAsync(Guid id, string actor, CancellationToken cancellationToken = default) =>
+        ReplayAsync(id, actor, null, cancellationToken);
+
+    public Task<DeadLetter> RetryEditedAsync(Guid id, string newBody, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(newBody);
+        return ReplayAsync(id, actor, Encoding.UTF8.GetBytes(newBody), cancellationToken);
+    }
+
+    public Task<DeadLetter> ArchiveAsync(Guid id, string actor, CancellationToken cancellationToken = default) =>
+        ActAsync(id, actor, DeadLetterAction.Archive, cancellationToken, letter =>
+        {
+            if (letter.Status == DeadLetterStatus.Archived)
+            {
+                throw Conflict(letter, "is already archived");
+            }
+
+            var detail = new { previousStatus = letter.Status };
+            letter.Status = DeadLetterStatus.Archived;
+            return Task.FromResult<object>(detail);
+        });
+
+    private Task<DeadLetter> ReplayAsync(Guid id, string actor, byte[]? newBody, CancellationToken cancellationToken) =>
+        ActAsync(id, actor, newBody is null ? DeadLetterAction.Retry : DeadLetterAction.EditAndRetry, cancellationToken, async letter =>
+        {
+            if (letter.Status != DeadLetterStatus.Pending)
+            {
+                throw Conflict(letter, $"is {letter.Status}; only a pending dead letter can be retried");
+            }
+
+            var body = newBody ?? letter.Body;
+            var replayCount = letter.ReplayCount + 1;
+            await publisher.PublishAsync(letter, body, replayCount, cancellationToken);
+            object detail = newBody is null
+                ? new { replayCount, bodySha256 = Sha256(body) }
+                : new { replayCount, oldBodySha256 = Sha256(letter.Body), newBodySha256 = Sha256(body) };
+            letter.Body = body;
+            letter.Status = DeadLetterStatus.Replayed;
+            letter.ReplayCount = replayCount;
+            return detail;
+        });
+
+    private async Task<DeadLetter> ActAsync(
+        Guid id, string actor, string action, CancellationToken cancellationToken, Func<DeadLetter, Task<object>> act)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var letter = (await db.Set<DeadLetter>()
+                .FromSql($"SELECT * FROM dead_letters WHERE id = {id} FOR UPDATE")
+                .ToListAsync(cancellationToken))
+            .SingleOrDefault() ?? throw new EntityNotFoundException(EntityType, id.ToString());
+
+        var detail = await act(letter);
+        var now = time.GetUtcNow();
+        letter.UpdatedAt = now;
+        db.Add(new DeadLetterAction
+        {
+            DeadLetterId = id,
+            Action = action,
+            Actor = actor,
+            At = now,
+            Detail = JsonSerializer.Serialize(detail, DeadLetterJson.Options),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return letter;
+    }
+
+    private static DataConflictException Conflict(DeadLetter letter, string reason) => new(EntityType, letter.Id.ToString(), reason);
+
+    private static string Sha256(byte[] body) => Convert.ToHexStringLower(SHA256.HashData(body));
+}

@@ -1,0 +1,12 @@
+namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
+
+/// <summary>Where every service's dead letters go: one PostgreSQL table shared by the platform.</summary>
+public interface IDeadLetterStore
+{
+    /// <summary>
+    /// Adds the messages in one transaction and returns how many became new dead letters or failures after a
+    /// replay; a message already captured (same source queue and message id, not replayed since) changes nothing.
+    /// Throws when the database cannot take them: the caller keeps them and tries again.
+    /// </summary>
+    Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, CancellationToken cancellationToken = default);
+}
