@@ -27,7 +27,7 @@ public sealed class EventRecorder(RecordedEvents events) :
 
     private Task Record<T>(string id, long version, ConsumeContext<T> context) where T : class
     {
-        events.Record(typeof(T).Name, id, version);
+        events.Record(context.MessageId!.Value, typeof(T).Name, id, version);
         return Task.CompletedTask;
     }
 }
