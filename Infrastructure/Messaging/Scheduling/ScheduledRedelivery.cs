@@ -1,0 +1,22 @@
+using MassTransit;
+
+namespace AgentLightning.Infrastructure.Messaging.Scheduling;
+
+public static class ScheduledRedelivery
+{
+    /// <summary>
+    /// Redelivers with the message's own MessageId. MassTransit replaces it by default, for brokers that drop
+    /// repeated ids; here the inbox records a MessageId only when its consumer succeeded (a failed delivery
+    /// rolls back), so the same id is consumed normally, and operators follow one message by one id.
+    /// The redelivery count is in the MT-Redelivery-Count header.
+    /// </summary>
+    public static IRetryConfigurator KeepMessageId(this IRetryConfigurator configurator)
+    {
+        if (configurator is IRedeliveryConfigurator redelivery)
+        {
+            redelivery.ReplaceMessageId = false;
+        }
+
+        return configurator;
+    }
+}
