@@ -32,7 +32,7 @@ internal sealed partial class ScheduledMessageDispatcher(
                 catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // PostgreSQL unreachable, or the claim failed.
-                    (wakeAt, wait) = (DateTime.MinValue, outage.Failed(OutageCause.Database, exception, clock.GetUtcNow().UtcDateTime));
+                    (wakeAt, wait) = (DateTime.MinValue, outage.Failed(OutageCause.Database, exception));
                 }
 
                 if (wait > TimeSpan.Zero)
@@ -58,7 +58,7 @@ internal sealed partial class ScheduledMessageDispatcher(
         if (result.Claimed > 0 && result.Sent == 0 && (probing || result.Claimed > 1 || BrokerUnreachable()))
         {
             // Different messages failed together, the probe failed, or the bus has lost the broker: not the messages' fault.
-            return (DateTime.MinValue, outage.Failed(OutageCause.Broker, result.FirstFailure!, now));
+            return (DateTime.MinValue, outage.Failed(OutageCause.Broker, result.FirstFailure!));
         }
 
         if (probing && result.Sent == 0 && outage.Cause == OutageCause.Broker)
@@ -67,7 +67,7 @@ internal sealed partial class ScheduledMessageDispatcher(
             return (DateTime.MinValue, outage.Delay);
         }
 
-        outage.Succeeded(now);
+        outage.Succeeded();
         if (result.NewFailures > 0)
         {
             // Once per row, on its first failure: a row that keeps failing shows in last_error, not in the log.

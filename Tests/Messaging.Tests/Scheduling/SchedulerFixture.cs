@@ -1,4 +1,3 @@
-using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,7 @@ public abstract class SchedulerFixture
 
     protected ScratchDatabase Database { get; private set; } = null!;
 
-    protected string Prefix { get; } = $"sched-{Guid.NewGuid().ToString("N")[..8]}-";
+    protected string Prefix { get; } = MessagingTestHost.NewQueuePrefix();
 
     protected DeliveryLog Deliveries { get; } = new();
 
@@ -41,7 +40,7 @@ public abstract class SchedulerFixture
         await Database.DisposeAsync();
     }
 
-    /// <summary>Settings on top of the defaults below (messaging waits for the broker; the dispatcher polls often).</summary>
+    /// <summary>Settings on top of MessagingTestHost's (and a dispatcher that polls often).</summary>
     protected virtual void Configure(IDictionary<string, string?> settings)
     {
     }
@@ -50,21 +49,13 @@ public abstract class SchedulerFixture
 
     protected async Task<PlatformTestHost> StartHostAsync(string name = "scheduler-test", Action<IHostApplicationBuilder>? configure = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
-            ["Messaging:QueuePrefix"] = Prefix,
-            ["Messaging:WaitUntilStarted"] = "true",
-            ["Messaging:Scheduler:PollInterval"] = "00:00:00.200",
-        };
+        var settings = new Dictionary<string, string?> { ["Messaging:Scheduler:PollInterval"] = "00:00:00.200" };
         Configure(settings);
-        var host = await PlatformTestHost.StartAsync(Database.ConnectionString, TestServers.Redis, "t" + Prefix.Replace("-", "", StringComparison.Ordinal),
-            name, settings, builder =>
-            {
-                builder.Services.AddSingleton(Deliveries);
-                builder.AddMessaging(AddConsumers);
-                configure?.Invoke(builder);
-            });
+        var host = await MessagingTestHost.StartAsync(Database.ConnectionString, Prefix, AddConsumers, name, settings, builder =>
+        {
+            builder.Services.AddSingleton(Deliveries);
+            configure?.Invoke(builder);
+        });
         _hosts.Add(host);
         return host;
     }

@@ -34,15 +34,15 @@ public sealed partial class When_the_schedule_table_cannot_be_read : SchedulerFi
             sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddSeconds(1), new ScheduledPing(id)));
 
         await Rows.ExecuteAsync("ALTER TABLE scheduled_messages RENAME TO scheduled_messages_away");
-        await Eventually.Until(() => RetryDelays(logs).Count >= 4, "the dispatcher keeps trying");
+        await Eventually.Until(() => RetryDelays(logs).Count >= 5, "the dispatcher keeps trying");
         await Rows.ExecuteAsync("ALTER TABLE scheduled_messages_away RENAME TO scheduled_messages");
 
-        await Eventually.Until(() => logs.Messages(Dispatcher, LogLevel.Information).Any(m => m.Contains("recovered", StringComparison.Ordinal)),
+        await Eventually.Until(() => logs.Messages(Dispatcher, LogLevel.Information).Any(m => m.Contains("works again", StringComparison.Ordinal)),
             "the recovery is logged");
         await Eventually.Until(() => Deliveries.For(id).Count == 1, "the message that fell due during the outage is delivered");
 
         Assert.That(logs.Messages(Dispatcher, LogLevel.Warning), Has.Count.EqualTo(1), "one warning per outage");
-        Assert.That(RetryDelays(logs).Take(4), Is.EqualTo(new[] { 0.4, 0.8, 1.0, 1.0 }), "waits double from the poll interval up to the cap");
+        Assert.That(RetryDelays(logs).Take(5), Is.EqualTo(new[] { 0.2, 0.4, 0.8, 1.0, 1.0 }), "waits double from the poll interval up to the cap");
     }
 
     private static List<double> RetryDelays(CapturedLogs logs) =>
