@@ -70,7 +70,7 @@ public static class MessagingRegistration
         var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
         if (retry.RedeliveryIntervals.Length > 0)
         {
-            endpoint.UseScheduledRedelivery(r => r.Intervals(retry.RedeliveryIntervals).KeepMessageId());
+            endpoint.UseScheduledRedelivery(r => r.Intervals(retry.RedeliveryIntervals).KeepMessageId().ExceptPermanentFailures());
         }
 
         if (retry.RetryIntervals() is { Length: > 0 } intervals)

@@ -51,6 +51,16 @@ public sealed class FailsTwiceConsumer(DeliveryLog log) : IConsumer<FailsTwice>
     }
 }
 
+/// <summary>Rejects its message as invalid: no amount of waiting makes it valid.</summary>
+public sealed class InvalidConsumer(DeliveryLog log) : IConsumer<Invalid>
+{
+    public Task Consume(ConsumeContext<Invalid> context)
+    {
+        log.Add(context.Record(context.Message.Id, nameof(InvalidConsumer), succeeded: false));
+        throw new ArgumentException("The message is invalid.");
+    }
+}
+
 internal static class ConsumeContextRecording
 {
     public static Delivery Record(this ConsumeContext context, Guid id, string consumer, bool succeeded) =>

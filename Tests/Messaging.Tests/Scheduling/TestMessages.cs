@@ -9,3 +9,5 @@ public sealed record ScheduleFollowUp(Guid Id, Uri PingAddress);
 public sealed record AlwaysFails(Guid Id);
 
 public sealed record FailsTwice(Guid Id);
+
+public sealed record Invalid(Guid Id);

@@ -30,6 +30,7 @@ public sealed class When_a_consumer_keeps_failing : SchedulerFixture
     {
         bus.AddConsumer<AlwaysFailsConsumer>();
         bus.AddConsumer<FailsTwiceConsumer>();
+        bus.AddConsumer<InvalidConsumer>();
     }
 
     [Test]
@@ -73,6 +74,20 @@ public sealed class When_a_consumer_keeps_failing : SchedulerFixture
         Assert.That(calls.Count(c => c.Succeeded), Is.EqualTo(1));
         Assert.That(calls[^1].RedeliveryCount, Is.EqualTo(2));
         Assert.That(await RabbitMqManagement.PeekAsync(QueueOf<FailsTwiceConsumer>() + "_error"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_send_an_invalid_message_to_the_error_queue_without_redelivering_it()
+    {
+        var id = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+        await _host.Services.GetRequiredService<IBus>().Publish(new Invalid(id), c => c.MessageId = messageId);
+
+        var errorQueue = QueueOf<InvalidConsumer>() + "_error";
+        await Eventually.Until(async () => (await ErrorMessagesAsync(errorQueue, messageId)).Count == 1, "the message reaches the _error queue");
+
+        Assert.That(Deliveries.For(id), Has.Count.EqualTo(CallsPerDelivery), "the in-process retries, no redelivery");
+        Assert.That(await Rows.ForMessageAsync(messageId), Is.Empty);
     }
 
     private static async Task<IReadOnlyList<JsonElement>> ErrorMessagesAsync(string queue, Guid messageId) =>
