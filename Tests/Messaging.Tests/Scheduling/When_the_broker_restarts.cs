@@ -5,24 +5,24 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
-/// <summary>RabbitMQ gone for this fixture's host only: its connection runs through a proxy the test cuts.</summary>
-public sealed class When_the_broker_is_unreachable : SchedulerFixture
+/// <summary>Runs on a RabbitMQ node of its own, stopped while messages fall due and started again.</summary>
+[NonParallelizable]
+public sealed class When_the_broker_restarts : SchedulerFixture
 {
     private const string Dispatcher = "AgentLightning.Infrastructure.Messaging.Scheduling.ScheduledMessageDispatcher";
     private const int Messages = 5;
 
-    private TcpProxy _proxy = null!;
+    private RabbitMqInstance _broker = null!;
 
     [OneTimeSetUp]
-    public void StartProxy() => _proxy = TcpProxy.Start(new Uri(TestServers.RabbitMq).Port);
+    public async Task StartBroker() => _broker = await RabbitMqInstance.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopProxy() => await _proxy.DisposeAsync();
+    public async Task StopBroker() => await _broker.DisposeAsync();
 
     protected override void Configure(IDictionary<string, string?> settings)
     {
-        var broker = new UriBuilder(TestServers.RabbitMq) { Port = _proxy.Port };
-        settings["ConnectionStrings:RabbitMq"] = broker.Uri.ToString();
+        settings["ConnectionStrings:RabbitMq"] = _broker.ConnectionString;
         settings["Messaging:Scheduler:SendTimeout"] = "00:00:01";
         settings["Messaging:Scheduler:MaxBackoff"] = "00:00:01";
     }
@@ -30,7 +30,7 @@ public sealed class When_the_broker_is_unreachable : SchedulerFixture
     protected override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ScheduledPingConsumer>();
 
     [Test]
-    public async Task Should_warn_once_probe_one_message_at_a_time_and_deliver_all_when_it_is_back()
+    public async Task Should_warn_once_probe_one_message_at_a_time_and_deliver_all_once_it_is_back()
     {
         var logs = new CapturedLogs();
         var host = await StartHostAsync(configure: builder =>
@@ -38,31 +38,35 @@ public sealed class When_the_broker_is_unreachable : SchedulerFixture
             builder.Logging.AddProvider(logs);
             builder.Logging.AddFilter<CapturedLogs>(Dispatcher, LogLevel.Debug);
         });
+        await _broker.StopAsync();
+
+        // Scheduling needs PostgreSQL only.
         var ids = Enumerable.Range(0, Messages).Select(_ => Guid.NewGuid()).ToArray();
         await host.InScopeAsync(async sp =>
         {
             var scheduler = sp.GetRequiredService<IMessageScheduler>();
             foreach (var id in ids)
             {
-                await scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddMilliseconds(500), new ScheduledPing(id));
+                await scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddSeconds(1), new ScheduledPing(id));
             }
         });
 
-        _proxy.GoDown();
-        await Eventually.Until(() => logs.Messages(Dispatcher, LogLevel.Debug).Count(m => m.Contains("Broker", StringComparison.Ordinal)) >= 3,
-            "the dispatcher keeps probing the broker");
-        var triesSoFar = logs.Messages(Dispatcher, LogLevel.Debug).Count(m => m.Contains("Broker", StringComparison.Ordinal));
+        await Eventually.Until(() => BrokerFailures(logs) >= 3, "the dispatcher keeps probing the broker");
         var attempts = await Rows.TotalAttemptsAsync();
-        _proxy.ComeBack();
+        var probes = BrokerFailures(logs);
+        await _broker.StartAgainAsync();
 
-        await Eventually.Until(() => ids.All(id => Deliveries.For(id).Count == 1), "every message is delivered once the broker is back", TimeSpan.FromSeconds(60));
+        await Eventually.Until(() => ids.All(id => Deliveries.For(id).Count == 1), "every message is delivered once the broker is back", TimeSpan.FromMinutes(2));
         await Eventually.Until(() => logs.Messages(Dispatcher, LogLevel.Information).Any(m => m.Contains("works again", StringComparison.Ordinal)),
             "the recovery is logged");
-
         await StopHostAsync(host);
+
         Assert.That(logs.Messages(Dispatcher, LogLevel.Warning), Has.Count.EqualTo(1), "one warning per outage");
-        Assert.That(attempts, Is.LessThanOrEqualTo(Messages + triesSoFar), "after the first batch failed, one message per try");
+        Assert.That(attempts, Is.LessThanOrEqualTo(Messages + probes), "after the first failed batch, one message per try");
         Assert.That(await Rows.CountAsync(), Is.Zero);
         Assert.That(ids.Select(id => Deliveries.For(id).Count), Is.All.EqualTo(1));
     }
+
+    private static int BrokerFailures(CapturedLogs logs) =>
+        logs.Messages(Dispatcher, LogLevel.Debug).Count(m => m.Contains("(Broker)", StringComparison.Ordinal));
 }
