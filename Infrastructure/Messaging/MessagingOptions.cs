@@ -41,6 +41,19 @@ public sealed class RetryPolicyOptions
 
     public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Then delayed redeliveries through the PostgreSQL scheduler, message back on the queue each time.</summary>
-    public TimeSpan[] Redelivery { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+    /// <summary>
+    /// Then delayed redeliveries through the PostgreSQL scheduler, message back on the queue each time; an empty
+    /// value turns them off. Unset (null) means 5 s, 30 s, 2 min: a non-empty default array would not be
+    /// replaced by configured items, the configuration binder appends them to it.
+    /// </summary>
+    public TimeSpan[]? Redelivery { get; set; }
+
+    public TimeSpan[] RedeliveryIntervals => Redelivery ?? [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
+    /// <summary>The wait before each in-process retry: <see cref="Immediate"/> zeros, then <see cref="Exponential"/> waits doubling from <see cref="MinInterval"/> up to <see cref="MaxInterval"/>.</summary>
+    public TimeSpan[] RetryIntervals() =>
+    [
+        .. Enumerable.Repeat(TimeSpan.Zero, Immediate),
+        .. Enumerable.Range(0, Exponential).Select(i => TimeSpan.FromTicks((long)Math.Min(MinInterval.Ticks * Math.Pow(2, i), MaxInterval.Ticks))),
+    ];
 }

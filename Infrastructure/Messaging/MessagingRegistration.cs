@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
+using AgentLightning.Infrastructure.Messaging.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,7 @@ public static class MessagingRegistration
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(options.QueuePrefix, false));
             bus.ConfigureHealthCheckOptions(health => health.Tags.Add(HealthTags.Ready));
+            bus.AddPostgresMessageScheduler();
             configure?.Invoke(bus);
             bus.AddDeadLetters();
             bus.AddConfigureEndpointsCallback((context, name, endpoint) => ConfigureEndpoint(context, name, endpoint));
@@ -63,9 +65,21 @@ public static class MessagingRegistration
             rabbit.SetQuorumQueue();
         }
 
+        // Filters nest in the order they are added: scheduled redelivery (through the PostgreSQL scheduler, message
+        // back on the queue later) wraps the in-process retries, each of which runs the consumer in its own
+        // transaction (outbox and inbox). The retries are one filter, immediate then exponential waits:
+        // MassTransit's retry filter gives up at once when a retry filter inside it has given up.
         var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
-        endpoint.UseMessageRetry(r => r.Exponential(retry.Exponential, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
-        endpoint.UseMessageRetry(r => r.Immediate(retry.Immediate));
+        if (retry.RedeliveryIntervals.Length > 0)
+        {
+            endpoint.UseScheduledRedelivery(r => r.Intervals(retry.RedeliveryIntervals).KeepMessageId().ExceptPermanentFailures());
+        }
+
+        if (retry.RetryIntervals() is { Length: > 0 } intervals)
+        {
+            endpoint.UseMessageRetry(r => r.Intervals(intervals));
+        }
+
         endpoint.UseTransactionalOutbox(context);
     }
 }

@@ -1,0 +1,90 @@
+using MassTransit;
+using MassTransit.Serialization;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AgentLightning.Infrastructure.Messaging.Scheduling;
+
+/// <summary>What one pass did; <paramref name="NewFailures"/> counts rows whose send failed for the first time.</summary>
+internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure)
+{
+    public static readonly DispatchResult Empty = new(0, 0, 0, null);
+}
+
+/// <summary>
+/// One batch: claim due rows, send them all with their broker confirms in flight together, then delete the sent
+/// rows and put the failed ones back with a backoff, in the claim's transaction.
+/// </summary>
+internal sealed class DispatchPass(
+    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, SchedulerMetrics metrics, TimeProvider clock)
+{
+    public async Task<DispatchResult> RunAsync(int limit, CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var claimed = await DueMessageQueries.ClaimAsync(connection, transaction, now, limit, stoppingToken);
+        if (claimed.Count == 0)
+        {
+            await transaction.CommitAsync(stoppingToken);
+            return DispatchResult.Empty;
+        }
+
+        // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
+        var failures = await Task.WhenAll(claimed.Select(entry => SendAsync(entry, now, settings.SendTimeout)));
+
+        // From here on the broker holds confirmed messages: finish even if the host is stopping. Should this
+        // process die before the commit, the rows stay and are sent again with the SAME MessageId; consumers
+        // dedupe by MessageId through the inbox, so the message still has its effect once.
+        var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
+        if (sent.Length > 0)
+        {
+            await DueMessageQueries.DeleteAsync(connection, transaction, sent, CancellationToken.None);
+        }
+
+        var failed = claimed.Select((entry, i) => (entry, error: failures[i])).Where(f => f.error is not null).ToArray();
+        if (failed.Length > 0)
+        {
+            var after = clock.GetUtcNow().UtcDateTime;
+            await DueMessageQueries.RecordFailuresAsync(connection, transaction,
+                failed.Select(f => f.entry.TokenId).ToArray(),
+                failed.Select(f => Describe(f.error!)).ToArray(),
+                failed.Select(f => after + Backoff(f.entry.Attempts + 1, settings)).ToArray(),
+                CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+        metrics.RecordDispatched(sent.Length);
+        metrics.RecordSendFailures(failed.Length);
+        var newFailures = failed.Count(f => f.entry.Attempts == 0);
+        return new DispatchResult(claimed.Count, sent.Length, newFailures, failed.FirstOrDefault().error);
+    }
+
+    /// <summary>Doubles from the poll interval per failed attempt, up to <see cref="SchedulerOptions.MaxBackoff"/>.</summary>
+    public static TimeSpan Backoff(int attempts, SchedulerOptions settings)
+    {
+        var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
+        return TimeSpan.FromTicks((long)Math.Min(settings.PollInterval.Ticks * factor, settings.MaxBackoff.Ticks));
+    }
+
+    private async Task<Exception?> SendAsync(ScheduledMessageEntry entry, DateTime now, TimeSpan timeout)
+    {
+        // Not the host's stopping token: a send under way completes (or times out) so its row can be settled.
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(entry.DestinationAddress).WaitAsync(cancellation.Token);
+            await endpoint.Send(new SerializedMessageBody(), new ScheduledMessageSendPipe(entry, now), cancellation.Token);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return cancellation.IsCancellationRequested
+                ? new TimeoutException($"The broker did not confirm the send within {timeout}.", exception)
+                : exception;
+        }
+    }
+
+    private static string Describe(Exception exception) => $"{exception.GetType().Name}: {exception.Message}";
+}

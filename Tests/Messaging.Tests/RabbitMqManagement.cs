@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AgentLightning.Testing;
+
+namespace AgentLightning.Messaging.Tests;
+
+/// <summary>
+/// The broker's management API (127.0.0.1:15672), with the credentials and vhost of the AMQP connection string:
+/// to look into a queue without consuming from it, and to delete what a fixture declared.
+/// </summary>
+internal static class RabbitMqManagement
+{
+    private static readonly Lazy<(HttpClient Client, string VirtualHost)> Api = new(Create);
+
+    /// <summary>Up to <paramref name="count"/> messages of a queue, requeued at once; none if the queue does not exist.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> PeekAsync(string queue, int count = 50)
+    {
+        var (client, vhost) = Api.Value;
+        var request = new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50_000 };
+        using var response = await client.PostAsJsonAsync($"queues/{vhost}/{Uri.EscapeDataString(queue)}/get", request);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
+    }
+
+    /// <summary>Deletes the queues and exchanges whose names start with <paramref name="prefix"/>.</summary>
+    public static async Task DeleteAllAsync(string prefix)
+    {
+        var (client, vhost) = Api.Value;
+        foreach (var kind in new[] { "queues", "exchanges" })
+        {
+            var names = (await client.GetFromJsonAsync<JsonElement>($"{kind}/{vhost}?columns=name")).EnumerateArray()
+                .Select(e => e.GetProperty("name").GetString()!)
+                .Where(name => name.StartsWith(prefix, StringComparison.Ordinal));
+            foreach (var name in names)
+            {
+                using var response = await client.DeleteAsync($"{kind}/{vhost}/{Uri.EscapeDataString(name)}");
+                if (response.StatusCode != HttpStatusCode.NotFound)
+                {
+                    response.EnsureSuccessStatusCode();
+                }
+            }
+        }
+    }
+
+    private static (HttpClient, string) Create()
+    {
+        var amqp = new Uri(TestServers.RabbitMq);
+        var credentials = Uri.UnescapeDataString(amqp.UserInfo);
+        var vhost = Uri.UnescapeDataString(amqp.AbsolutePath.Trim('/')) is { Length: > 0 } path ? path : "/";
+        var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/api/"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+        return (client, Uri.EscapeDataString(vhost));
+    }
+}

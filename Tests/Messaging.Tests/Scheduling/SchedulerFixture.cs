@@ -1,0 +1,78 @@
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AgentLightning.Messaging.Tests.Scheduling;
+
+/// <summary>
+/// Hosts with the platform's messaging (real RabbitMQ) on a scratch database. Queues carry a prefix of the
+/// fixture's own, and are deleted with their exchanges at the end.
+/// </summary>
+public abstract class SchedulerFixture
+{
+    private readonly List<PlatformTestHost> _hosts = [];
+
+    protected ScratchDatabase Database { get; private set; } = null!;
+
+    protected string Prefix { get; } = MessagingTestHost.NewQueuePrefix();
+
+    protected DeliveryLog Deliveries { get; } = new();
+
+    internal ScheduledRows Rows { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        Database = await ScratchDatabase.CreateAsync();
+        Rows = new ScheduledRows(Database.ConnectionString);
+    }
+
+    [OneTimeTearDown]
+    public async Task CleanUp()
+    {
+        foreach (var host in _hosts.ToList())
+        {
+            await StopHostAsync(host);
+        }
+
+        await RabbitMqManagement.DeleteAllAsync(Prefix);
+        await Database.DisposeAsync();
+    }
+
+    /// <summary>Settings on top of MessagingTestHost's (and a dispatcher that polls often).</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    protected abstract void AddConsumers(IBusRegistrationConfigurator bus);
+
+    protected async Task<PlatformTestHost> StartHostAsync(string name = "scheduler-test", Action<IHostApplicationBuilder>? configure = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Messaging:Scheduler:PollInterval"] = "00:00:00.200" };
+        Configure(settings);
+        var host = await MessagingTestHost.StartAsync(Database.ConnectionString, Prefix, AddConsumers, name, settings, builder =>
+        {
+            builder.Services.AddSingleton(Deliveries);
+            configure?.Invoke(builder);
+        });
+        _hosts.Add(host);
+        return host;
+    }
+
+    protected async Task StopHostAsync(PlatformTestHost host)
+    {
+        _hosts.Remove(host);
+        await host.DisposeAsync();
+    }
+
+    /// <summary>The queue ConfigureEndpoints gives <typeparamref name="TConsumer"/>.</summary>
+    protected string QueueOf<TConsumer>()
+        where TConsumer : class, IConsumer =>
+        new KebabCaseEndpointNameFormatter(Prefix, false).Consumer<TConsumer>();
+
+    /// <summary>The exchange in front of the consumer's queue (a queue: address would declare the queue, as classic).</summary>
+    protected Uri AddressOf<TConsumer>()
+        where TConsumer : class, IConsumer =>
+        new($"exchange:{QueueOf<TConsumer>()}");
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Messaging.Tests.Scheduling;
+
+public sealed class When_a_consumer_keeps_failing : SchedulerFixture
+{
+    // Per delivery: the call and its retries, one immediate and one exponential; then two scheduled redeliveries.
+    // Regression: as two nested UseMessageRetry filters the exponential retries never ran (2 calls, not 3).
+    private const int CallsPerDelivery = 3;
+
+    private PlatformTestHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await StartHostAsync();
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Messaging:Retry:Immediate"] = "1";
+        settings["Messaging:Retry:Exponential"] = "1";
+        settings["Messaging:Retry:MinInterval"] = "00:00:00.010";
+        settings["Messaging:Retry:MaxInterval"] = "00:00:00.020";
+        settings["Messaging:Retry:Redelivery:0"] = "00:00:00.500";
+        settings["Messaging:Retry:Redelivery:1"] = "00:00:01";
+    }
+
+    protected override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<AlwaysFailsConsumer>();
+        bus.AddConsumer<FailsTwiceConsumer>();
+        bus.AddConsumer<InvalidConsumer>();
+    }
+
+    [Test]
+    public async Task Should_retry_then_redeliver_through_the_scheduler_then_move_it_to_the_error_queue()
+    {
+        var id = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+        await _host.Services.GetRequiredService<IBus>().Publish(new AlwaysFails(id), c =>
+        {
+            c.MessageId = messageId;
+            c.Headers.Set("X-Test-Number", 5);
+        });
+
+        await Eventually.Until(async () => (await Rows.ForMessageAsync(messageId)).Any(r => r.RedeliveryCount == 1), "the first redelivery waits as a row");
+        await Eventually.Until(async () => (await Rows.ForMessageAsync(messageId)).Any(r => r.RedeliveryCount == 2), "the second redelivery waits as a row");
+        var errorQueue = QueueOf<AlwaysFailsConsumer>() + "_error";
+        await Eventually.Until(async () => (await ErrorMessagesAsync(errorQueue, messageId)).Count == 1, "the message reaches the _error queue");
+
+        var calls = Deliveries.For(id);
+        Assert.That(calls.Select(c => c.RedeliveryCount).ToArray(),
+            Is.EqualTo(Enumerable.Range(0, 3).SelectMany(count => Enumerable.Repeat(count, CallsPerDelivery)).ToArray()));
+        Assert.That(calls.Select(c => c.MessageId), Is.All.EqualTo(messageId));
+        Assert.That(await Rows.ForMessageAsync(messageId), Is.Empty);
+
+        // Headers survive the round trip through scheduled_messages with their types (an integer once came back a double).
+        var headers = (await ErrorMessagesAsync(errorQueue, messageId))[0].GetProperty("properties").GetProperty("headers");
+        Assert.That(headers.GetProperty("MT-Redelivery-Count").GetRawText(), Is.EqualTo("2"));
+        Assert.That(headers.GetProperty("X-Test-Number").GetRawText(), Is.EqualTo("5"));
+    }
+
+    [Test]
+    public async Task Should_succeed_on_a_redelivery_without_reaching_the_error_queue()
+    {
+        var id = Guid.NewGuid();
+        await _host.Services.GetRequiredService<IBus>().Publish(new FailsTwice(id));
+
+        await Eventually.Until(() => Deliveries.For(id).Any(d => d.Succeeded), "a redelivery succeeds");
+
+        var calls = Deliveries.For(id);
+        Assert.That(calls, Has.Count.EqualTo(2 * CallsPerDelivery + 1));
+        Assert.That(calls.Count(c => c.Succeeded), Is.EqualTo(1));
+        Assert.That(calls[^1].RedeliveryCount, Is.EqualTo(2));
+        Assert.That(await RabbitMqManagement.PeekAsync(QueueOf<FailsTwiceConsumer>() + "_error"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_send_an_invalid_message_to_the_error_queue_without_redelivering_it()
+    {
+        var id = Guid.NewGuid();
+        var messageId = NewId.NextGuid();
+        await _host.Services.GetRequiredService<IBus>().Publish(new Invalid(id), c => c.MessageId = messageId);
+
+        var errorQueue = QueueOf<InvalidConsumer>() + "_error";
+        await Eventually.Until(async () => (await ErrorMessagesAsync(errorQueue, messageId)).Count == 1, "the message reaches the _error queue");
+
+        Assert.That(Deliveries.For(id), Has.Count.EqualTo(CallsPerDelivery), "the in-process retries, no redelivery");
+        Assert.That(await Rows.ForMessageAsync(messageId), Is.Empty);
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> ErrorMessagesAsync(string queue, Guid messageId) =>
+        (await RabbitMqManagement.PeekAsync(queue))
+        .Where(m => m.GetProperty("properties").TryGetProperty("message_id", out var id) && id.GetString() == messageId.ToString())
+        .ToList();
+}

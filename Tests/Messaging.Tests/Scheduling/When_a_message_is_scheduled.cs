@@ -1,0 +1,75 @@
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Messaging.Tests.Scheduling;
+
+public sealed class When_a_message_is_scheduled : SchedulerFixture
+{
+    private PlatformTestHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await StartHostAsync();
+
+    protected override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ScheduledPingConsumer>();
+        bus.AddConsumer<PublishedPingConsumer>();
+        bus.AddConsumer<ScheduleFollowUpConsumer>();
+    }
+
+    [Test]
+    public async Task Should_be_consumed_once_when_due_and_not_before()
+    {
+        var id = Guid.NewGuid();
+        var due = DateTime.UtcNow.AddSeconds(2);
+        var scheduled = await _host.InScopeAsync(sp =>
+            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
+        var row = await Rows.ForTokenAsync(scheduled.TokenId);
+        Assert.That(row, Is.Not.Null, "the schedule is a row until it is sent");
+
+        await Eventually.Until(() => Deliveries.For(id).Count > 0, "the scheduled message is consumed");
+        await Eventually.Until(async () => await Rows.ForTokenAsync(scheduled.TokenId) is null, "the sent row is deleted");
+
+        var deliveries = Deliveries.For(id);
+        Assert.That(deliveries, Has.Count.EqualTo(1));
+        Assert.That(deliveries[0].At, Is.GreaterThanOrEqualTo(due));
+        Assert.That(deliveries[0].MessageId, Is.EqualTo(row!.MessageId));
+    }
+
+    [Test]
+    public async Task Should_never_be_delivered_when_cancelled()
+    {
+        var cancelled = Guid.NewGuid();
+        var marker = Guid.NewGuid();
+        var address = AddressOf<ScheduledPingConsumer>();
+        var token = await _host.InScopeAsync(async sp =>
+        {
+            var scheduler = sp.GetRequiredService<IMessageScheduler>();
+            var doomed = await scheduler.ScheduleSend(address, DateTime.UtcNow.AddSeconds(1), new ScheduledPing(cancelled));
+            await scheduler.ScheduleSend(address, DateTime.UtcNow.AddSeconds(1.5), new ScheduledPing(marker));
+            await scheduler.CancelScheduledSend(address, doomed.TokenId);
+            return doomed.TokenId;
+        });
+        Assert.That(await Rows.ForTokenAsync(token), Is.Null);
+
+        // Due after the cancelled one: once it has arrived, the cancelled message's due time has passed.
+        await Eventually.Until(() => Deliveries.For(marker).Count == 1, "the message due later arrives");
+        Assert.That(Deliveries.For(cancelled), Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_schedule_sends_and_publishes_from_inside_a_consumer()
+    {
+        var id = Guid.NewGuid();
+        await _host.Services.GetRequiredService<IBus>().Publish(new ScheduleFollowUp(id, AddressOf<ScheduledPingConsumer>()));
+
+        await Eventually.Until(() => Deliveries.For(id).Count == 3, "the follow-up and both messages it scheduled are consumed");
+        var deliveries = Deliveries.For(id);
+        var followUp = deliveries.Single(d => d.Consumer == nameof(ScheduleFollowUpConsumer));
+        var scheduled = deliveries.Where(d => d != followUp).ToList();
+        Assert.That(scheduled.Select(d => d.Consumer), Is.EquivalentTo(new[] { nameof(ScheduledPingConsumer), nameof(PublishedPingConsumer) }));
+        Assert.That(scheduled.Select(d => d.ConversationId), Is.All.EqualTo(followUp.ConversationId));
+        Assert.That(scheduled.Select(d => d.At), Is.All.GreaterThanOrEqualTo(followUp.At.AddMilliseconds(300)));
+    }
+}

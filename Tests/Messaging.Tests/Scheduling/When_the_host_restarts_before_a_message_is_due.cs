@@ -1,0 +1,30 @@
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Messaging.Tests.Scheduling;
+
+public sealed class When_the_host_restarts_before_a_message_is_due : SchedulerFixture
+{
+    protected override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ScheduledPingConsumer>();
+
+    [Test]
+    public async Task Should_deliver_it_once_from_the_next_host()
+    {
+        var id = Guid.NewGuid();
+        var due = DateTime.UtcNow.AddSeconds(4);
+        var first = await StartHostAsync("first");
+        var scheduled = await first.InScopeAsync(sp =>
+            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
+        await StopHostAsync(first);
+        Assert.That(DateTime.UtcNow, Is.LessThan(due), "the first host stopped before the message was due");
+        Assert.That(await Rows.ForTokenAsync(scheduled.TokenId), Is.Not.Null);
+
+        await StartHostAsync("second");
+        await Eventually.Until(() => Deliveries.For(id).Count > 0, "the next host delivers the message");
+        await Eventually.Until(async () => await Rows.ForTokenAsync(scheduled.TokenId) is null, "the sent row is deleted");
+
+        Assert.That(Deliveries.For(id), Has.Count.EqualTo(1));
+        Assert.That(Deliveries.For(id)[0].At, Is.GreaterThanOrEqualTo(due));
+    }
+}

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using AgentLightning.Infrastructure.Messaging.Scheduling;
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Messaging.Tests.Scheduling;
+
+public sealed class When_two_hosts_dispatch_a_backlog : SchedulerFixture
+{
+    private const int Messages = 2000;
+
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Messaging:Scheduler:PollInterval"] = "00:00:00.100";
+        settings["Messaging:Scheduler:BatchSize"] = "100";
+    }
+
+    protected override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ScheduledPingConsumer>();
+
+    [Test]
+    public async Task Should_deliver_every_message_once_and_share_the_work()
+    {
+        var hostA = await StartHostAsync("host-a");
+        var hostB = await StartHostAsync("host-b");
+        var address = AddressOf<ScheduledPingConsumer>();
+        var ids = Enumerable.Range(0, Messages).Select(_ => Guid.NewGuid()).ToArray();
+        var later = DateTime.UtcNow.AddHours(1);
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            await hostA.InScopeAsync(sp => sp.GetRequiredService<IMessageScheduler>().ScheduleSend(address, later, new ScheduledPing(id), ct)));
+        Assert.That(await Rows.CountAsync(), Is.EqualTo(Messages));
+
+        // All due at the same instant.
+        var clock = Stopwatch.StartNew();
+        await Rows.ExecuteAsync("UPDATE scheduled_messages SET due_at = now()");
+        await Eventually.Until(async () => await Rows.CountAsync() == 0, "every row is sent and deleted", TimeSpan.FromSeconds(60));
+        var sent = clock.Elapsed;
+        await Eventually.Until(() => Deliveries.Count >= Messages, "every message is consumed", TimeSpan.FromSeconds(60));
+        var consumed = clock.Elapsed;
+
+        var sentByA = hostA.Services.GetRequiredService<SchedulerMetrics>().Dispatched;
+        var sentByB = hostB.Services.GetRequiredService<SchedulerMetrics>().Dispatched;
+        await TestContext.Progress.WriteLineAsync(
+            $"{Messages} due messages: sent and deleted in {sent.TotalSeconds:F2} s ({Messages / sent.TotalSeconds:F0}/s), " +
+            $"consumed in {consumed.TotalSeconds:F2} s; host A sent {sentByA}, host B {sentByB}");
+
+        var deliveriesById = Deliveries.All().GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(deliveriesById.Keys, Is.EquivalentTo(ids));
+        Assert.That(deliveriesById.Values, Is.All.EqualTo(1));
+        Assert.That(sentByA + sentByB, Is.EqualTo(Messages));
+        Assert.That(sentByA, Is.GreaterThan(0));
+        Assert.That(sentByB, Is.GreaterThan(0));
+    }
+}
