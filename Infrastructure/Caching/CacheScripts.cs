@@ -74,13 +74,18 @@ internal static class CacheScripts
         return 1
         """;
 
-    /// <summary>ARGV: prefix, type suffix, list name. Returns {epoch, list version, writes pending, entry}.</summary>
+    /// <summary>
+    /// ARGV: prefix, type suffix, list name, epoch and list version of the caller's copy. Returns {epoch, list
+    /// version, writes pending, entry}; the entry is '=' when the caller's copy is still current (nothing of the
+    /// type was written since), so a large list crosses the network once per change, not once per read.
+    /// </summary>
     public const string ReadList = """
         local e = redis.call('GET', KEYS[1])
         if not e then return {'', '', '', ''} end
         local base = ARGV[1] .. e .. ARGV[2]
         local lv = redis.call('GET', base .. ':lv') or '0'
         local pending = redis.call('GET', base .. ':lp') or '0'
+        if e == ARGV[4] and lv == ARGV[5] then return {e, lv, pending, '='} end
         return {e, lv, pending, redis.call('GET', base .. ':list:' .. lv .. ':' .. ARGV[3]) or ''}
         """;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Persistence.Entities;
@@ -20,6 +21,12 @@ internal sealed partial class EntityCache(
 {
     private readonly CacheOptions _options = options.Value;
     private readonly CacheKeys _keys = generation.Keys;
+
+    /// <summary>
+    /// The last list entry read per list, kept as text: each read still deserializes fresh objects, but a large
+    /// list is neither fetched nor allocated again (it would land on the large-object heap every time).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, ListCopy> _lists = new(StringComparer.Ordinal);
 
     public TimeSpan PendingTtl => _options.PendingTtl;
 
@@ -62,7 +69,10 @@ internal sealed partial class EntityCache(
 
     public async Task<CacheLookup<IReadOnlyList<T>>> ReadListAsync<T>(string listName) where T : IAggregate
     {
-        var result = await EvaluateAsync(CacheScripts.ReadList, [_keys.GenerationPrefix, CacheKeys.TypeSuffix(T.AggregateType), listName]);
+        var memoKey = T.AggregateType + ":" + listName;
+        var known = _lists.TryGetValue(memoKey, out var memo) ? memo : default;
+        var result = await EvaluateAsync(CacheScripts.ReadList,
+            [_keys.GenerationPrefix, CacheKeys.TypeSuffix(T.AggregateType), listName, known.Epoch ?? "", known.ListVersion ?? ""]);
         if (result is null)
         {
             return CacheLookup<IReadOnlyList<T>>.Bypass;
@@ -73,6 +83,15 @@ internal sealed partial class EntityCache(
         {
             generation.Distrust("Redis has no cache generation");
             return CacheLookup<IReadOnlyList<T>>.Bypass;
+        }
+
+        if (entry == "=" && known.Entry is not null)
+        {
+            entry = known.Entry;
+        }
+        else if (entry.Length > 0)
+        {
+            _lists[memoKey] = new ListCopy(epoch, listVersion, entry);
         }
 
         if (entry.Length > 0)
@@ -146,6 +165,8 @@ internal sealed partial class EntityCache(
             return null;
         }
     }
+
+    private readonly record struct ListCopy(string? Epoch, string? ListVersion, string? Entry);
 
     private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 

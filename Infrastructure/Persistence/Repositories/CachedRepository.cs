@@ -35,16 +35,25 @@ public abstract class CachedRepository<TEntity, TId>
             return lookup.Value;
         }
 
-        var entity = await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:{key}", async () =>
-        {
-            var found = await ReadAsync(db => db.Set<TEntity>().FindAsync([id], cancellationToken).AsTask(), cancellationToken);
-            if (found is not null && lookup.State is CacheLookupState.Miss && IsFreshEnough(started))
+        var entity = lookup.State is CacheLookupState.Miss
+            ? await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:{key}", async () =>
             {
-                await _services.Cache.FillAsync(lookup, found);
-            }
+                // A flight that ended between our miss and this one may have filled the entry already.
+                var again = await _services.Cache.ReadAsync<TEntity>(key);
+                if (again.State is CacheLookupState.Hit or CacheLookupState.Deleted)
+                {
+                    return again.Value;
+                }
 
-            return found;
-        }, cancellationToken);
+                var found = await FindAsync(id, cancellationToken);
+                if (found is not null && again.State is CacheLookupState.Miss && IsFreshEnough(started))
+                {
+                    await _services.Cache.FillAsync(again, found);
+                }
+
+                return found;
+            }, cancellationToken)
+            : await FindAsync(id, cancellationToken);
         Record("get", "database", started);
         return entity;
     }
@@ -59,16 +68,18 @@ public abstract class CachedRepository<TEntity, TId>
             return cached;
         }
 
-        var items = await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:list:{AllList}", async () =>
-        {
-            var loaded = await ReadAsync(async db => (IReadOnlyList<TEntity>)await OrderForList(db.Set<TEntity>().AsNoTracking()).ToListAsync(cancellationToken), cancellationToken);
-            if (lookup.State is CacheLookupState.Miss && IsFreshEnough(started))
+        var items = lookup.State is CacheLookupState.Miss
+            ? await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:list:{AllList}", async () =>
             {
-                await _services.Cache.FillListAsync(lookup, AllList, loaded);
-            }
+                var loaded = await LoadListAsync(cancellationToken);
+                if (IsFreshEnough(started))
+                {
+                    await _services.Cache.FillListAsync(lookup, AllList, loaded);
+                }
 
-            return loaded;
-        }, cancellationToken);
+                return loaded;
+            }, cancellationToken)
+            : await LoadListAsync(cancellationToken);
         Record("list", "database", started);
         return items;
     }
@@ -237,6 +248,12 @@ public abstract class CachedRepository<TEntity, TId>
         db.Entry(entity).State = EntityState.Detached;
         db.Entry(logged).State = EntityState.Detached;
     }
+
+    private Task<TEntity?> FindAsync(TId id, CancellationToken cancellationToken) =>
+        ReadAsync(db => db.Set<TEntity>().FindAsync([id], cancellationToken).AsTask(), cancellationToken);
+
+    private Task<IReadOnlyList<TEntity>> LoadListAsync(CancellationToken cancellationToken) =>
+        ReadAsync(async db => (IReadOnlyList<TEntity>)await OrderForList(db.Set<TEntity>().AsNoTracking()).ToListAsync(cancellationToken), cancellationToken);
 
     private async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
         await _services.Resilience.Postgres.ExecuteAsync(async ct =>

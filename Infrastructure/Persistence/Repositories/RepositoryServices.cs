@@ -4,13 +4,14 @@ using AgentLightning.Infrastructure.Locking;
 using AgentLightning.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
 /// <summary>What every cached repository needs, injected once (scoped, like the DbContext it carries).</summary>
 internal sealed class RepositoryServices(
-    AgentLightningDbContext db,
+    IServiceProvider scope,
     IDbContextFactory<AgentLightningDbContext> readContexts,
     EntityCache cache,
     CacheGeneration generation,
@@ -22,7 +23,10 @@ internal sealed class RepositoryServices(
     IConfiguration configuration,
     IHostEnvironment environment)
 {
-    public AgentLightningDbContext Db => db;
+    private AgentLightningDbContext? _db;
+
+    /// <summary>The scope's DbContext, rented from the pool only when the scope writes: reads never need it.</summary>
+    public AgentLightningDbContext Db => _db ??= scope.GetRequiredService<AgentLightningDbContext>();
 
     public IDbContextFactory<AgentLightningDbContext> ReadContexts => readContexts;
 
