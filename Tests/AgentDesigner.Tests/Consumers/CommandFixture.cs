@@ -16,7 +16,7 @@ public abstract class CommandFixture
 {
     protected RecordedEvents Events { get; } = new();
 
-    protected Deliveries Deliveries { get; } = new();
+    protected ReceiveCounter Deliveries { get; } = new();
 
     protected ScratchDatabase Database { get; private set; } = null!;
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace AgentLightning.AgentDesigner.Tests.Support;
+namespace AgentLightning.Testing;
 
 /// <summary>Counts finished receives per MessageId: deliveries, whether or not the inbox let them take effect.</summary>
-public sealed class Deliveries : IReceiveObserver
+public sealed class ReceiveCounter : IReceiveObserver
 {
     private readonly ConcurrentDictionary<Guid, int> _received = new();
 
@@ -24,8 +24,7 @@ public sealed class Deliveries : IReceiveObserver
 
     public Task PostConsume<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType) where T : class => Task.CompletedTask;
 
-    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class =>
-        Task.CompletedTask;
+    public Task ConsumeFault<T>(ConsumeContext<T> context, TimeSpan duration, string consumerType, Exception exception) where T : class => Task.CompletedTask;
 
     public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;
 }
