@@ -67,7 +67,8 @@ public static class MessagingRegistration
 
         // Filters nest in the order they are added: scheduled redelivery (through the PostgreSQL scheduler, message
         // back on the queue later) wraps the in-process retries, each of which runs the consumer in its own
-        // transaction (outbox and inbox). The retries are one filter, immediate then exponential waits:
+        // transaction (outbox and inbox). Neither retries a permanent failure (invalid input): it goes straight
+        // to _error and so to the dead letters. The retries are one filter, immediate then exponential waits:
         // MassTransit's retry filter gives up at once when a retry filter inside it has given up.
         var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
         if (retry.RedeliveryIntervals.Length > 0)
@@ -77,7 +78,7 @@ public static class MessagingRegistration
 
         if (retry.RetryIntervals() is { Length: > 0 } intervals)
         {
-            endpoint.UseMessageRetry(r => r.Intervals(intervals));
+            endpoint.UseMessageRetry(r => r.Intervals(intervals).ExceptPermanentFailures());
         }
 
         endpoint.UseTransactionalOutbox(context);
