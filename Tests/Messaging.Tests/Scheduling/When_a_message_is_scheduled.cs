@@ -64,7 +64,8 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         var id = Guid.NewGuid();
         await _host.Services.GetRequiredService<IBus>().Publish(new ScheduleFollowUp(id, AddressOf<ScheduledPingConsumer>()));
 
-        await Eventually.Until(() => Deliveries.For(id).Count == 3, "the follow-up and both messages it scheduled are consumed");
+        // A dispatcher that met a transient fault backs off up to 30 s (on a loaded CI machine it happens): wait past that.
+        await Eventually.Until(() => Deliveries.For(id).Count == 3, "the follow-up and both messages it scheduled are consumed", TimeSpan.FromSeconds(75));
         var deliveries = Deliveries.For(id);
         var followUp = deliveries.Single(d => d.Consumer == nameof(ScheduleFollowUpConsumer));
         var scheduled = deliveries.Where(d => d != followUp).ToList();
