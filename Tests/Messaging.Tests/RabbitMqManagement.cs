@@ -15,13 +15,16 @@ internal static class RabbitMqManagement
 {
     private static readonly Lazy<(HttpClient Client, string VirtualHost)> Api = new(Create);
 
-    /// <summary>Up to <paramref name="count"/> messages of a queue, requeued at once; none if the queue does not exist.</summary>
+    /// <summary>
+    /// Up to <paramref name="count"/> messages of a queue, requeued at once; none if the queue does not exist or
+    /// cannot answer yet (a quorum queue declared a moment ago may have no leader: the broker answers 5xx).
+    /// </summary>
     public static async Task<IReadOnlyList<JsonElement>> PeekAsync(string queue, int count = 50)
     {
         var (client, vhost) = Api.Value;
         var request = new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50_000 };
         using var response = await client.PostAsJsonAsync($"queues/{vhost}/{Uri.EscapeDataString(queue)}/get", request);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (response.StatusCode == HttpStatusCode.NotFound || (int)response.StatusCode >= 500)
         {
             return [];
         }
