@@ -23,7 +23,8 @@ public sealed class ScratchDatabase : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Test set-ups may load a large backlog; on a busy CI machine that outlasts Npgsql's 30 s default.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 300 };
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
