@@ -28,6 +28,11 @@ scripts/stack.sh start
 # shellcheck source=scripts/dev-env.sh
 source scripts/dev-env.sh
 
+# Test queues (prefix t<8 hex>-) that a killed or careless run leaves behind are bound to shared exchanges and
+# would collect every later run's messages: the broker drops them after 5 idle minutes.
+as_root env RABBITMQ_NODENAME=rabbit@localhost rabbitmqctl -q set_policy -p agent_lightning --apply-to queues \
+  test-queues-expire '^t[0-9a-f]{8}-' '{"expires":300000}' >/dev/null
+
 # Browser tests drive Debian's chromium (Playwright's own browser download cannot work here).
 if grep -rqs --include='*.csproj' 'Microsoft.Playwright' . && ! command -v chromium >/dev/null; then
   echo "test.sh: installing chromium for the browser tests"
