@@ -16,4 +16,10 @@ public sealed class DeliveryLog
     public IReadOnlyList<Delivery> For(Guid id) => _deliveries.Where(d => d.Id == id).ToList();
 
     public IReadOnlyList<Delivery> All() => _deliveries.ToList();
+
+    /// <summary>
+    /// The distinct messages consumed for <paramref name="id"/>: what "once" means here. A consumer may be called
+    /// again for the same MessageId when its transaction failed after the call; that is a retry, not a duplicate.
+    /// </summary>
+    public IReadOnlyList<Guid?> MessageIdsFor(Guid id) => For(id).Select(d => d.MessageId).Distinct().ToList();
 }

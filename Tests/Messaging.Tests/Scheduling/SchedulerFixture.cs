@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Scheduling;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,9 @@ public abstract class SchedulerFixture
         _hosts.Remove(host);
         await host.DisposeAsync();
     }
+
+    /// <summary>Scheduled messages the host's dispatcher has had confirmed by the broker.</summary>
+    protected static long Dispatched(PlatformTestHost host) => host.Services.GetRequiredService<SchedulerMetrics>().Dispatched;
 
     /// <summary>The queue ConfigureEndpoints gives <typeparamref name="TConsumer"/>.</summary>
     protected string QueueOf<TConsumer>()

@@ -22,6 +22,7 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
     public async Task Should_be_consumed_once_when_due_and_not_before()
     {
         var id = Guid.NewGuid();
+        var sentBefore = Dispatched(_host);
         var due = DateTime.UtcNow.AddSeconds(2);
         var scheduled = await _host.InScopeAsync(sp =>
             sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
@@ -31,10 +32,9 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         await Eventually.Until(() => Deliveries.For(id).Count > 0, "the scheduled message is consumed");
         await Eventually.Until(async () => await Rows.ForTokenAsync(scheduled.TokenId) is null, "the sent row is deleted");
 
-        var deliveries = Deliveries.For(id);
-        Assert.That(deliveries, Has.Count.EqualTo(1));
-        Assert.That(deliveries[0].At, Is.GreaterThanOrEqualTo(due));
-        Assert.That(deliveries[0].MessageId, Is.EqualTo(row!.MessageId));
+        Assert.That(Dispatched(_host) - sentBefore, Is.EqualTo(1), "sent once");
+        Assert.That(Deliveries.MessageIdsFor(id), Is.EqualTo(new Guid?[] { row!.MessageId }), "consumed once, with the stored MessageId");
+        Assert.That(Deliveries.For(id).Min(d => d.At), Is.GreaterThanOrEqualTo(due));
     }
 
     [Test]
@@ -54,7 +54,7 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         Assert.That(await Rows.ForTokenAsync(token), Is.Null);
 
         // Due after the cancelled one: once it has arrived, the cancelled message's due time has passed.
-        await Eventually.Until(() => Deliveries.For(marker).Count == 1, "the message due later arrives");
+        await Eventually.Until(() => Deliveries.For(marker).Count > 0, "the message due later arrives");
         Assert.That(Deliveries.For(cancelled), Is.Empty);
     }
 
@@ -64,12 +64,15 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         var id = Guid.NewGuid();
         await _host.Services.GetRequiredService<IBus>().Publish(new ScheduleFollowUp(id, AddressOf<ScheduledPingConsumer>()));
 
+        string[] consumers = [nameof(ScheduleFollowUpConsumer), nameof(ScheduledPingConsumer), nameof(PublishedPingConsumer)];
+
         // A dispatcher that met a transient fault backs off up to 30 s (on a loaded CI machine it happens): wait past that.
-        await Eventually.Until(() => Deliveries.For(id).Count == 3, "the follow-up and both messages it scheduled are consumed", TimeSpan.FromSeconds(75));
+        await Eventually.Until(() => consumers.All(c => Deliveries.For(id).Any(d => d.Consumer == c)),
+            "the follow-up and both messages it scheduled are consumed", TimeSpan.FromSeconds(75));
         var deliveries = Deliveries.For(id);
         var followUp = deliveries.Single(d => d.Consumer == nameof(ScheduleFollowUpConsumer));
         var scheduled = deliveries.Where(d => d != followUp).ToList();
-        Assert.That(scheduled.Select(d => d.Consumer), Is.EquivalentTo(new[] { nameof(ScheduledPingConsumer), nameof(PublishedPingConsumer) }));
+        Assert.That(scheduled.DistinctBy(d => d.MessageId).Select(d => d.Consumer), Is.EquivalentTo(consumers[1..]), string.Join("\n", deliveries));
         Assert.That(scheduled.Select(d => d.ConversationId), Is.All.EqualTo(followUp.ConversationId));
         Assert.That(scheduled.Select(d => d.At), Is.All.GreaterThanOrEqualTo(followUp.At.AddMilliseconds(300)));
     }
