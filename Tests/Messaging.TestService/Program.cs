@@ -17,7 +17,7 @@ var count = int.Parse(builder.Configuration["Produce:Count"] ?? "0", System.Glob
 for (var i = 0; i < count; i++)
 {
     await using var scope = host.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(new Ping(Guid.NewGuid(), i));
+    await scope.ServiceProvider.GetRequiredService<IPublishEndpoint>().Publish(new Ping(Guid.NewGuid(), i, builder.Configuration["Messaging:QueuePrefix"]));
     await scope.ServiceProvider.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
 }
 

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 
 namespace AgentLightning.Messaging.Tests.Outbox;
 
-/// <summary>What test consumers saw: how often each message id took effect.</summary>
-public sealed class ConsumedLog
+/// <summary>What test consumers saw: how often each message id took effect (of one run, when given).</summary>
+public sealed class ConsumedLog(string? run = null)
 {
+    public bool Accepts(string? messageRun) => run is null || run == messageRun;
+
     private readonly ConcurrentDictionary<Guid, int> _effects = new();
     private readonly ConcurrentQueue<(string Key, string Value)> _names = new();
 

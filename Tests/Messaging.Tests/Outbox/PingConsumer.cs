@@ -8,7 +8,11 @@ public sealed class PingConsumer(ConsumedLog log) : IConsumer<Ping>
 {
     public Task Consume(ConsumeContext<Ping> context)
     {
-        log.Record(context.Message.Id);
+        if (log.Accepts(context.Message.Run))
+        {
+            log.Record(context.Message.Id);
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ public sealed class When_a_producer_is_killed_after_its_commit
         const int Messages = 300;
         await using var database = await ScratchDatabase.CreateAsync();
         var prefix = MessagingTestHost.NewQueuePrefix();
-        var log = new ConsumedLog();
+        var log = new ConsumedLog(prefix);
         await using var consumer = await StartConsumerAsync(database, prefix, log);
 
         await using (var producer = TestServiceProcess.Start(database.ConnectionString, prefix, Messages, deliver: false))
@@ -35,7 +35,7 @@ public sealed class When_a_producer_is_killed_after_its_commit
         const int Messages = 3_000;
         await using var database = await ScratchDatabase.CreateAsync();
         var prefix = MessagingTestHost.NewQueuePrefix();
-        var log = new ConsumedLog();
+        var log = new ConsumedLog(prefix);
         await using var consumer = await StartConsumerAsync(database, prefix, log);
 
         await using (var producer = TestServiceProcess.Start(database.ConnectionString, prefix, Messages, deliver: true))

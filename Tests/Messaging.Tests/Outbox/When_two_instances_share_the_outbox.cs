@@ -21,7 +21,7 @@ public sealed class When_two_instances_share_the_outbox
         await CommitWithoutDeliveringAsync(database, prefix);
         Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"), Is.EqualTo(Transactions * MessagesPerTransaction));
 
-        var log = new ConsumedLog();
+        var log = new ConsumedLog(prefix);
         using var published = new PublishedCounter();
         var instances = await Task.WhenAll(StartInstanceAsync(database, prefix, log), StartInstanceAsync(database, prefix, log));
         try
@@ -54,7 +54,7 @@ public sealed class When_two_instances_share_the_outbox
                 var publish = sp.GetRequiredService<IPublishEndpoint>();
                 for (var m = 0; m < MessagesPerTransaction; m++)
                 {
-                    await publish.Publish(new Ping(Guid.NewGuid(), m));
+                    await publish.Publish(new Ping(Guid.NewGuid(), m, prefix));
                 }
 
                 await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
