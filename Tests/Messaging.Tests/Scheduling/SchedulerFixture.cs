@@ -67,6 +67,18 @@ public abstract class SchedulerFixture
         await host.DisposeAsync();
     }
 
+    /// <summary>
+    /// Sent to the consumer's own exchange, not published: a publish reaches every queue bound to the message
+    /// type on the shared broker, those of test runs going on elsewhere too (and theirs reach ours).
+    /// </summary>
+    protected async Task SendToAsync<TConsumer, TMessage>(PlatformTestHost host, TMessage message, Action<SendContext<TMessage>>? configure = null)
+        where TConsumer : class, IConsumer
+        where TMessage : class
+    {
+        var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(AddressOf<TConsumer>());
+        await endpoint.Send(message, context => configure?.Invoke(context));
+    }
+
     /// <summary>Scheduled messages the host's dispatcher has had confirmed by the broker.</summary>
     protected static long Dispatched(PlatformTestHost host) => host.Services.GetRequiredService<SchedulerMetrics>().Dispatched;
 

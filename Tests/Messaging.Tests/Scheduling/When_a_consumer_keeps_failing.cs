@@ -1,6 +1,5 @@
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
@@ -37,7 +36,7 @@ public sealed class When_a_consumer_keeps_failing : SchedulerFixture
     {
         var id = Guid.NewGuid();
         var messageId = NewId.NextGuid();
-        await _host.Services.GetRequiredService<IBus>().Publish(new AlwaysFails(id), c =>
+        await SendToAsync<AlwaysFailsConsumer, AlwaysFails>(_host, new AlwaysFails(id), c =>
         {
             c.MessageId = messageId;
             c.Headers.Set("X-Test-Number", 5);
@@ -63,7 +62,7 @@ public sealed class When_a_consumer_keeps_failing : SchedulerFixture
     public async Task Should_succeed_on_a_redelivery_without_reaching_the_error_queue()
     {
         var id = Guid.NewGuid();
-        await _host.Services.GetRequiredService<IBus>().Publish(new FailsTwice(id));
+        await SendToAsync<FailsTwiceConsumer, FailsTwice>(_host, new FailsTwice(id));
 
         await Eventually.Until(() => Deliveries.For(id).Any(d => d.Succeeded), "a redelivery succeeds");
 
@@ -79,7 +78,7 @@ public sealed class When_a_consumer_keeps_failing : SchedulerFixture
     {
         var id = Guid.NewGuid();
         var messageId = NewId.NextGuid();
-        await _host.Services.GetRequiredService<IBus>().Publish(new Invalid(id), c => c.MessageId = messageId);
+        await SendToAsync<InvalidConsumer, Invalid>(_host, new Invalid(id), c => c.MessageId = messageId);
 
         await Eventually.Until(async () => await DeadLettersOfAsync(messageId) == 1, "the message is a dead letter (through _error)");
 

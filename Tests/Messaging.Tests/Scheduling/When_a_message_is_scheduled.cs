@@ -62,7 +62,7 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
     public async Task Should_schedule_sends_and_publishes_from_inside_a_consumer()
     {
         var id = Guid.NewGuid();
-        await _host.Services.GetRequiredService<IBus>().Publish(new ScheduleFollowUp(id, AddressOf<ScheduledPingConsumer>()));
+        await SendToAsync<ScheduleFollowUpConsumer, ScheduleFollowUp>(_host, new ScheduleFollowUp(id, AddressOf<ScheduledPingConsumer>()));
 
         string[] consumers = [nameof(ScheduleFollowUpConsumer), nameof(ScheduledPingConsumer), nameof(PublishedPingConsumer)];
 
