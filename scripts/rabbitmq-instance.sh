@@ -23,6 +23,8 @@
 #                    go to /var/lib/rabbitmq/instances/rabbit-<port>/ instead.
 # So <port> must be at most 35525.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$PATH:/usr/sbin:/sbin"
@@ -106,16 +108,6 @@ die() {
   exit 1
 }
 
-wait_for() {
-  local seconds="$1"
-  shift
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
-}
-
 # Asking epmd first keeps the CLI (slow, ~1 s a call) away from a node that is not there.
 registered() { [[ "$(epmd -names 2>/dev/null)" == *$'\n'"name rabbit-$port at port "* ]]; }
 gone() { ! registered; }
@@ -131,7 +123,6 @@ show_log() {
 }
 
 # A zombie counts as gone.
-exited() { [[ "$(sed -n 's/^.*) \(.\).*$/\1/p' "/proc/$1/stat" 2>/dev/null)" =~ ^(Z|)$ ]]; }
 
 start() {
   pick_dir

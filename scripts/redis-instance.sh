@@ -5,6 +5,8 @@
 # Usage: scripts/redis-instance.sh start|stop|status <port> [dir]
 #   dir defaults to .local/redis-<port>/ and holds redis.pid and redis.log.
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 command="${1:-}"
@@ -26,18 +28,6 @@ our_pid() {
   [[ "$pid" =~ ^[0-9]+$ ]] && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == redis-server* ]] && echo "$pid"
 }
 
-# A zombie counts as gone: the daemon's parent is init, which may reap it only a second later.
-exited() { [[ "$(sed -n 's/^.*) \(.\).*$/\1/p' "/proc/$1/stat" 2>/dev/null)" =~ ^(Z|)$ ]]; }
-
-wait_for() {
-  local seconds="$1"
-  shift
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.1
-  done
-}
 
 start() {
   if answers_ping; then

@@ -13,6 +13,8 @@
 #               pid /var/lib/rabbitmq/mnesia/rabbit@localhost.pid, logs /var/log/rabbitmq/
 #               (the broker runs as user rabbitmq, which cannot be relied on to reach the checkout)
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/dev-env.sh
@@ -52,16 +54,6 @@ rabbit() { as_root env "${rabbit_env[@]}" "$@"; }
 die() {
   echo "stack: $*" >&2
   exit 1
-}
-
-wait_for() {
-  local seconds="$1"
-  shift
-  local deadline=$((SECONDS + seconds))
-  until "$@"; do
-    ((SECONDS < deadline)) || return 1
-    sleep 0.2
-  done
 }
 
 install_missing() {
