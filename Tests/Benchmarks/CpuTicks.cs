@@ -26,11 +26,20 @@ public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy
 
     public double ServerCores => Cores(Servers);
 
+    /// <summary>CPU time of the servers: Linux clock ticks are 1/100 s (USER_HZ).</summary>
+    public TimeSpan ServerTime => TimeSpan.FromMilliseconds(Servers * 10);
+
     public double MachineCores => Cores(Busy);
 
     public double OtherCores(TimeSpan elapsed) => Math.Max(0, MachineCores - ServerCores - ProcessCores(elapsed));
 
     private double Cores(long ticks) => Total == 0 ? 0 : Environment.ProcessorCount * (double)ticks / Total;
+
+    /// <summary>
+    /// When set, only these databases' backends count (with the cluster's own processes): other suites testing
+    /// against the same PostgreSQL on a shared machine are then "other", not "servers".
+    /// </summary>
+    public static HashSet<string> Databases { get; } = [];
 
     private static long ServerTicks()
     {
@@ -44,10 +53,13 @@ public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy
                 var line = File.ReadAllText(Path.Combine(dir, "stat"));
                 var close = line.LastIndexOf(')');
                 var comm = line[(line.IndexOf('(') + 1)..close];
-                if (comm == "postgres" || (int.TryParse(Path.GetFileName(dir), out var pid) && ServerProcessIds.Contains(pid)))
+                var counted = comm == "postgres" ? CountedPostgresFields(dir) : 0;
+                if (counted == 0 && int.TryParse(Path.GetFileName(dir), out var pid) && ServerProcessIds.Contains(pid))
                 {
-                    ticks += Fields(line[(close + 2)..].Split(' ').Skip(11).Take(4)).Sum();
+                    counted = 4;
                 }
+
+                ticks += Fields(line[(close + 2)..].Split(' ').Skip(11).Take(counted)).Sum();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -56,6 +68,22 @@ public readonly record struct CpuTicks(TimeSpan Process, long Servers, long Busy
         }
 
         return ticks;
+    }
+
+    /// <summary>
+    /// All four times of every process when no database is chosen; otherwise a process's own two, and only for
+    /// the cluster's processes and the chosen databases' backends ("postgres: 15/main: user db host(port) …").
+    /// </summary>
+    private static int CountedPostgresFields(string dir)
+    {
+        if (Databases.Count == 0)
+        {
+            return 4;
+        }
+
+        var title = File.ReadAllText(Path.Combine(dir, "cmdline")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var isBackend = title.Any(part => part.Contains('(', StringComparison.Ordinal) && part.EndsWith(')'));
+        return !isBackend || title.Any(Databases.Contains) ? 2 : 0;
     }
 
     private static long[] Fields(IEnumerable<string> fields) =>

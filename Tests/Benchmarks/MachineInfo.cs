@@ -17,6 +17,20 @@ internal static class MachineInfo
         Console.WriteLine($"load:       {File.ReadAllText("/proc/loadavg").Trim()} (/proc/loadavg at start; the servers share these cores)");
         Console.WriteLine($"postgresql: {await PostgresVersionAsync()}");
         Console.WriteLine($"redis:      {await RedisVersionAsync()}");
+        Console.WriteLine($"rabbitmq:   {RabbitMqProcess()}");
+    }
+
+    /// <summary>The stack's broker (scripts/stack.sh writes its pid file), counted with the servers' CPU.</summary>
+    private static string RabbitMqProcess()
+    {
+        const string pidFile = "/var/lib/rabbitmq/mnesia/rabbit@localhost.pid";
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid))
+        {
+            return $"pid unknown ({pidFile} unreadable): its CPU counts as other";
+        }
+
+        CpuTicks.ServerProcessIds.Add(pid);
+        return $"pid {pid}";
     }
 
     private static string CpuModel() =>

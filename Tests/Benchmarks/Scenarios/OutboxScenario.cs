@@ -31,6 +31,7 @@ public sealed class OutboxScenario : IScenario
         int messages = args["messages"], producers = args["producers"], rate = args["rate"], pacedCount = rate * args["paced-seconds"];
         Console.WriteLine($"scenario:   outbox, {messages} messages flat out by {producers} producers, then {pacedCount} at {rate}/s");
         await using var pipeline = await OutboxPipeline.StartAsync();
+        CpuTicks.Databases.Add(pipeline.Database.Name);
         await RunFlatOutAsync(pipeline, 500, producers);
         var total = 500;
 
@@ -55,6 +56,7 @@ public sealed class OutboxScenario : IScenario
         Console.WriteLine($"commit-to-consume, flat out:        p50 {Ms(flat, 0.5),7:F2}  p95 {Ms(flat, 0.95),7:F2}  p99 {Ms(flat, 0.99),7:F2}  max {flat.MaxMicroseconds / 1000.0,7:F2} ms");
         Console.WriteLine($"commit-to-consume, {rate}/s offered:  p50 {Ms(paced, 0.5),7:F2}  p95 {Ms(paced, 0.95),7:F2}  p99 {Ms(paced, 0.99),7:F2}  max {paced.MaxMicroseconds / 1000.0,7:F2} ms");
         Console.WriteLine($"harness process (flat out):         {flatRuntime.ProcessCores(Stopwatch.GetElapsedTime(started)):F2} cores, machine {flatRuntime.MachineCores:F2} of {Environment.ProcessorCount}, GC pause {flatRuntime.GcPause.TotalMilliseconds:F0} ms");
+        Console.WriteLine($"CPU per message (flat out):         {CpuPerMessage(flatRuntime.Cpu.Process, messages),8:F0} µs harness, {CpuPerMessage(flatRuntime.Cpu.ServerTime, messages):F0} µs servers (PostgreSQL, RabbitMQ)");
         Console.WriteLine($"peak RSS of the harness process:    {PeakRssMegabytes(),8:F0} MB");
         Console.WriteLine($"applied once:                       {applied} rows applied, {inbox} inbox rows, {pipeline.Clock.Duplicates} duplicate consumes, {total} committed");
         Console.WriteLine();
@@ -103,6 +105,9 @@ public sealed class OutboxScenario : IScenario
         })));
         return [.. ids];
     }
+
+    /// <summary>Cost rather than speed: it holds when other work on the machine slows the run down.</summary>
+    private static double CpuPerMessage(TimeSpan cpu, int messages) => cpu.TotalMicroseconds / messages;
 
     private static double Ms(LatencyRecorder recorder, double quantile) => recorder.Percentile(quantile) / 1000.0;
 
