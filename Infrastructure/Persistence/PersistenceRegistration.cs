@@ -31,9 +31,12 @@ public static class PersistenceRegistration
         services.AddOptions<ResilienceOptions>().BindConfiguration(ResilienceOptions.Section);
         services.TryAddSingleton<DataResilience>();
 
-        services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(connectionString)
-            .UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>())
-            .Build());
+        services.TryAddSingleton(sp =>
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            PrepareRepeatedStatements(dataSource.ConnectionStringBuilder);
+            return dataSource.Build();
+        });
         // Every IInterceptor in DI joins the model's options: messaging adds its own next to these.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, ConnectionMetricsInterceptor>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, TransactionCallbackInterceptor>());
@@ -54,5 +57,19 @@ public static class PersistenceRegistration
 
         builder.AddCaching();
         return builder;
+    }
+
+    /// <summary>
+    /// A service runs the same few statements (outbox claims, inbox marks, repository reads) thousands of times:
+    /// prepared on each pooled connection after their second use, PostgreSQL stops parsing and planning them.
+    /// A connection string that sets "Max Auto Prepare" itself keeps its value.
+    /// </summary>
+    private static void PrepareRepeatedStatements(NpgsqlConnectionStringBuilder connection)
+    {
+        if (connection.MaxAutoPrepare == 0)
+        {
+            connection.MaxAutoPrepare = 64;
+            connection.AutoPrepareMinUsages = 2;
+        }
     }
 }

@@ -2,7 +2,7 @@ using AgentLightning.Infrastructure.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
-using OpenTelemetry.Trace;
+using OpenTelemetry.Metrics;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -26,7 +26,7 @@ public class When_the_service_is_named
     }
 
     [Test]
-    public async Task Should_use_the_configured_name_for_options_and_traces()
+    public async Task Should_use_the_configured_name_for_options_and_telemetry()
     {
         await using var service = await TestService.StartAsync(new Dictionary<string, string?> { ["Service:Name"] = "agent-designer" });
 
@@ -38,6 +38,6 @@ public class When_the_service_is_named
         service.App.Services.GetRequiredService<IOptions<ServiceOptions>>().Value.Name;
 
     private static object? ResourceServiceName(TestService service) =>
-        service.App.Services.GetRequiredService<TracerProvider>().GetResource().Attributes
+        service.App.Services.GetRequiredService<MeterProvider>().GetResource().Attributes
             .Single(attribute => attribute.Key == "service.name").Value;
 }

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace AgentLightning.Hosting.Tests;
 
 public class When_traces_go_to_a_collector
 {
     [Test]
-    public async Task Should_export_logs_through_opentelemetry_only_when_an_otlp_endpoint_is_set()
+    public async Task Should_build_spans_and_export_logs_only_when_an_otlp_endpoint_is_set()
     {
         await using var without = await TestService.StartAsync(new Dictionary<string, string?>
         {
@@ -20,7 +21,9 @@ public class When_traces_go_to_a_collector
         Assert.Multiple(() =>
         {
             Assert.That(without.App.Services.GetService<LoggerProvider>(), Is.Null);
+            Assert.That(without.App.Services.GetService<TracerProvider>(), Is.Null);
             Assert.That(with.App.Services.GetService<LoggerProvider>(), Is.Not.Null);
+            Assert.That(with.App.Services.GetService<TracerProvider>(), Is.Not.Null);
         });
     }
 }

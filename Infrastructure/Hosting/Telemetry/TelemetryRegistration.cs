@@ -28,11 +28,6 @@ internal static class TelemetryRegistration
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing
-                .AddAspNetCoreInstrumentation(options => options.Filter = IsApplicationTraffic)
-                .AddHttpClientInstrumentation()
-                .AddNpgsql()
-                .AddSource(MassTransitSource))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -42,10 +37,17 @@ internal static class TelemetryRegistration
                 .AddView(SecondsHistograms)
                 .AddPrometheusExporter());
 
-        // Exporting to a collector is opt-in: without one, spans and log records would only be built to be dropped.
+        // Exporting to a collector is opt-in. Without one, spans and log records would only be built to be dropped,
+        // and building them is not free: a span per SQL command and per message send and receive cost the outbox
+        // benchmark a measurable share of its CPU.
         if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointVariable]))
         {
             telemetry
+                .WithTracing(tracing => tracing
+                    .AddAspNetCoreInstrumentation(options => options.Filter = IsApplicationTraffic)
+                    .AddHttpClientInstrumentation()
+                    .AddNpgsql()
+                    .AddSource(MassTransitSource))
                 .WithLogging(configureBuilder: null, configureOptions: logging =>
                 {
                     logging.IncludeFormattedMessage = true;
