@@ -28,7 +28,7 @@ public static class TestServers
         new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
 
     private static string ComposePostgres() =>
-        $"Host=127.0.0.1;Port=5432;Database=agent_lightning;Username=agent_lightning;Password={Required("AL_POSTGRES_PASSWORD")}";
+        $"Host=127.0.0.1;Port=5432;Database=agent_lightning;Username=agent_lightning;Password={Required("AL_POSTGRES_PASSWORD")};SSL Mode=Disable";
 
     private static string ComposeRabbitMq() =>
         $"amqp://agent_lightning:{Required("AL_RABBITMQ_PASSWORD")}@127.0.0.1:5672/agent_lightning";
