@@ -17,7 +17,8 @@ public sealed class When_two_instances_share_the_outbox
     public async Task Should_deliver_ten_thousand_messages_once_each_with_both_instances_taking_part()
     {
         await using var database = await ScratchDatabase.CreateAsync();
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        await using var queues = new ScratchQueues();
+        var prefix = queues.Prefix;
         await CommitWithoutDeliveringAsync(database, prefix);
         Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"), Is.EqualTo(Transactions * MessagesPerTransaction));
 
