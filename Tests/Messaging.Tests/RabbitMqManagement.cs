@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using AgentLightning.Testing;
 
@@ -34,32 +32,7 @@ internal static class RabbitMqManagement
     }
 
     /// <summary>Deletes the queues and exchanges whose names start with <paramref name="prefix"/>.</summary>
-    public static async Task DeleteAllAsync(string prefix)
-    {
-        var (client, vhost) = Api.Value;
-        foreach (var kind in new[] { "queues", "exchanges" })
-        {
-            var names = (await client.GetFromJsonAsync<JsonElement>($"{kind}/{vhost}?columns=name")).EnumerateArray()
-                .Select(e => e.GetProperty("name").GetString()!)
-                .Where(name => name.StartsWith(prefix, StringComparison.Ordinal));
-            foreach (var name in names)
-            {
-                using var response = await client.DeleteAsync($"{kind}/{vhost}/{Uri.EscapeDataString(name)}");
-                if (response.StatusCode != HttpStatusCode.NotFound)
-                {
-                    response.EnsureSuccessStatusCode();
-                }
-            }
-        }
-    }
+    public static Task DeleteAllAsync(string prefix) => ScratchQueues.DeleteAsync(prefix);
 
-    private static (HttpClient, string) Create()
-    {
-        var amqp = new Uri(TestServers.RabbitMq);
-        var credentials = Uri.UnescapeDataString(amqp.UserInfo);
-        var vhost = Uri.UnescapeDataString(amqp.AbsolutePath.Trim('/')) is { Length: > 0 } path ? path : "/";
-        var client = new HttpClient { BaseAddress = new Uri($"http://{amqp.Host}:15672/api/"), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
-        return (client, Uri.EscapeDataString(vhost));
-    }
+    private static (HttpClient, string) Create() => (ManagementApi.Client, ManagementApi.VirtualHost);
 }

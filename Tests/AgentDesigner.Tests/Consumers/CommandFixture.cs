@@ -14,13 +14,15 @@ namespace AgentLightning.AgentDesigner.Tests.Consumers;
 /// </summary>
 public abstract class CommandFixture
 {
+    private readonly ScratchQueues _queues = new();
+
     protected RecordedEvents Events { get; } = new();
 
     protected ReceiveCounter Deliveries { get; } = new();
 
     protected ScratchDatabase Database { get; private set; } = null!;
 
-    protected string QueuePrefix { get; } = MessagingTestHost.NewQueuePrefix();
+    protected string QueuePrefix => _queues.Prefix;
 
     protected PlatformTestHost Designer { get; private set; } = null!;
 
@@ -50,7 +52,7 @@ public abstract class CommandFixture
     {
         await Sender.DisposeAsync();
         await Designer.DisposeAsync();
-        await Broker.DeleteEndpointsAsync(QueuePrefix, "agent-designer", EventRecorder.EndpointName);
+        await _queues.DisposeAsync();
         await Database.DisposeAsync();
     }
 

@@ -5,7 +5,7 @@ using RabbitMQ.Client.Exceptions;
 
 namespace AgentLightning.AgentDesigner.Tests.Support;
 
-/// <summary>Looks into the real broker past MassTransit: dead-letter queues, and clean-up of a fixture's queues.</summary>
+/// <summary>Looks into the real broker past MassTransit: dead-letter queues.</summary>
 public static class Broker
 {
     private const ushort NotFound = 404;
@@ -38,21 +38,6 @@ public static class Broker
         catch (OperationInterruptedException e) when (IsNotThereYet(e))
         {
             return 0;
-        }
-    }
-
-    /// <summary>
-    /// Durable queues outlive the test, and a forgotten one bound to an event exchange fills up with every later
-    /// run's events: each endpoint's queue, its _error and _skipped queues and their exchanges go.
-    /// </summary>
-    public static async Task DeleteEndpointsAsync(string queuePrefix, params string[] endpoints)
-    {
-        await using var connection = await Factory().CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        foreach (var name in endpoints.SelectMany(e => new[] { e, e + "_error", e + "_skipped" }).Select(e => queuePrefix + e))
-        {
-            await channel.QueueDeleteAsync(name);
-            await channel.ExchangeDeleteAsync(name);
         }
     }
 

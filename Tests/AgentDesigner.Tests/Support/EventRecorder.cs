@@ -9,8 +9,6 @@ public sealed class EventRecorder(RecordedEvents events) :
     IConsumer<AgentCreated>, IConsumer<AgentUpdated>, IConsumer<AgentStatusChanged>, IConsumer<AgentDeleted>,
     IConsumer<KnowledgeAdded>, IConsumer<KnowledgeUpdated>, IConsumer<KnowledgeDeleted>
 {
-    public const string EndpointName = "event-recorder";
-
     public Task Consume(ConsumeContext<AgentCreated> context) => Record(context.Message.AgentId, context.Message.Version, context);
 
     public Task Consume(ConsumeContext<AgentUpdated> context) => Record(context.Message.AgentId, context.Message.Version, context);

@@ -3,14 +3,16 @@ using AgentLightning.Testing;
 namespace AgentLightning.AgentDesigner.Tests.Support;
 
 /// <summary>
-/// What a deployment gives the service, pointed at one fixture's scratch database, queue prefix and cache schema.
+/// What a deployment gives the service, pointed at one fixture's scratch database, queues and cache schema.
 /// Processes and test hosts given the same environment behave as instances of one platform.
 /// </summary>
 public sealed class ServiceEnvironment(ScratchDatabase database)
 {
     public ScratchDatabase Database { get; } = database;
 
-    public string QueuePrefix { get; } = MessagingTestHost.NewQueuePrefix();
+    public ScratchQueues Queues { get; } = new();
+
+    public string QueuePrefix => Queues.Prefix;
 
     /// <summary>The cache schema a <see cref="MessagingTestHost"/> with this prefix uses, so every host shares one cache.</summary>
     public string CacheSchema => "m" + QueuePrefix.Replace("-", "", StringComparison.Ordinal);

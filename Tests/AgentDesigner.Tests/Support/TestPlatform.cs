@@ -58,7 +58,7 @@ public sealed class TestPlatform : IAsyncDisposable
             await _subscriber.DisposeAsync();
         }
 
-        await Broker.DeleteEndpointsAsync(Environment.QueuePrefix, "agent-designer", EventRecorder.EndpointName);
+        await Environment.Queues.DisposeAsync();
         await Environment.Database.DisposeAsync();
     }
 }

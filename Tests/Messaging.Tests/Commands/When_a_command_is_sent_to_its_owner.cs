@@ -13,7 +13,8 @@ public sealed class When_a_command_is_sent_to_its_owner
     public async Task Should_wait_in_the_outbox_until_the_owner_queue_exists_and_then_arrive_once()
     {
         await using var database = await ScratchDatabase.CreateAsync();
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        await using var queues = new ScratchQueues();
+        var prefix = queues.Prefix;
         var settings = new Dictionary<string, string?> { ["Messaging:Outbox:MaxRetryDelay"] = "00:00:01" };
         await using var sender = await MessagingTestHost.StartAsync(database.ConnectionString, prefix, null, "workflow-engine", settings);
 

@@ -10,6 +10,7 @@ namespace AgentLightning.Messaging.Tests.Outbox;
 public sealed class When_a_change_publishes_through_the_bus_outbox
 {
     private readonly ConsumedLog _log = new();
+    private readonly ScratchQueues _queues = new();
     private ScratchDatabase _database = null!;
     private PlatformTestHost _service = null!;
 
@@ -17,7 +18,7 @@ public sealed class When_a_change_publishes_through_the_bus_outbox
     public async Task Start()
     {
         _database = await ScratchDatabase.CreateAsync();
-        _service = await MessagingTestHost.StartAsync(_database.ConnectionString, MessagingTestHost.NewQueuePrefix(),
+        _service = await MessagingTestHost.StartAsync(_database.ConnectionString, _queues.Prefix,
             bus => bus.AddConsumer<PingConsumer>(), configure: b => b.Services.AddSingleton(_log));
     }
 
@@ -25,6 +26,7 @@ public sealed class When_a_change_publishes_through_the_bus_outbox
     public async Task Stop()
     {
         await _service.DisposeAsync();
+        await _queues.DisposeAsync();
         await _database.DisposeAsync();
     }
 

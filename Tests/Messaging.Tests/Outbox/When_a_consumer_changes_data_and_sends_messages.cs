@@ -12,6 +12,7 @@ public sealed class When_a_consumer_changes_data_and_sends_messages
 {
     private readonly ConsumedLog _log = new();
     private readonly ReceiveCounter _receives = new();
+    private readonly ScratchQueues _queues = new();
     private ScratchDatabase _database = null!;
     private PlatformTestHost _service = null!;
 
@@ -19,7 +20,7 @@ public sealed class When_a_consumer_changes_data_and_sends_messages
     public async Task Start()
     {
         _database = await ScratchDatabase.CreateAsync();
-        _service = await MessagingTestHost.StartAsync(_database.ConnectionString, MessagingTestHost.NewQueuePrefix(), bus =>
+        _service = await MessagingTestHost.StartAsync(_database.ConnectionString, _queues.Prefix, bus =>
         {
             bus.AddConsumer<RenameConsumer>();
             bus.AddConsumer<RenamedConsumer>();
@@ -32,6 +33,7 @@ public sealed class When_a_consumer_changes_data_and_sends_messages
     public async Task Stop()
     {
         await _service.DisposeAsync();
+        await _queues.DisposeAsync();
         await _database.DisposeAsync();
     }
 

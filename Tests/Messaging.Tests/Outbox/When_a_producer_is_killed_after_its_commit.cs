@@ -10,7 +10,8 @@ public sealed class When_a_producer_is_killed_after_its_commit
     {
         const int Messages = 300;
         await using var database = await ScratchDatabase.CreateAsync();
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        await using var queues = new ScratchQueues();
+        var prefix = queues.Prefix;
         var log = new ConsumedLog(prefix);
         await using var consumer = await StartConsumerAsync(database, prefix, log);
 
@@ -34,7 +35,8 @@ public sealed class When_a_producer_is_killed_after_its_commit
     {
         const int Messages = 3_000;
         await using var database = await ScratchDatabase.CreateAsync();
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        await using var queues = new ScratchQueues();
+        var prefix = queues.Prefix;
         var log = new ConsumedLog(prefix);
         await using var consumer = await StartConsumerAsync(database, prefix, log);
 

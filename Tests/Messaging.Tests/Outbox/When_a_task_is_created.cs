@@ -11,6 +11,7 @@ namespace AgentLightning.Messaging.Tests.Outbox;
 public sealed class When_a_task_is_created
 {
     private readonly ConsumedLog _log = new();
+    private readonly ScratchQueues _queues = new();
     private ScratchDatabase _database = null!;
     private PlatformTestHost _producer = null!;
     private PlatformTestHost _subscriber = null!;
@@ -19,7 +20,7 @@ public sealed class When_a_task_is_created
     public async Task Start()
     {
         _database = await ScratchDatabase.CreateAsync();
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        var prefix = _queues.Prefix;
         _producer = await MessagingTestHost.StartAsync(_database.ConnectionString, prefix, serviceName: "workflow-engine");
         _subscriber = await MessagingTestHost.StartAsync(_database.ConnectionString, prefix, bus => bus.AddConsumer<TaskCreatedSubscriber>(),
             serviceName: "agent-designer", configure: b => b.Services.AddSingleton(_log));
@@ -30,6 +31,7 @@ public sealed class When_a_task_is_created
     {
         await _producer.DisposeAsync();
         await _subscriber.DisposeAsync();
+        await _queues.DisposeAsync();
         await _database.DisposeAsync();
     }
 

@@ -12,7 +12,8 @@ public sealed class When_the_outbox_has_a_million_waiting
     public async Task Should_claim_a_batch_through_the_index_without_reading_the_backlog()
     {
         await using var database = await ScratchDatabase.CreateAsync();
-        await using (var service = await MessagingTestHost.StartAsync(database.ConnectionString, MessagingTestHost.NewQueuePrefix(),
+        await using var queues = new ScratchQueues();
+        await using (var service = await MessagingTestHost.StartAsync(database.ConnectionString, queues.Prefix,
             settings: new Dictionary<string, string?> { ["Messaging:Outbox:DeliveryEnabled"] = "false" }))
         {
         }

@@ -14,6 +14,7 @@ namespace AgentLightning.Benchmarks.Scenarios.Outbox;
 /// </summary>
 public sealed class OutboxPipeline : IAsyncDisposable
 {
+    private readonly ScratchQueues _queues = new();
     private ScratchDatabase _database = null!;
     private PlatformTestHost _producer = null!;
     private PlatformTestHost _consumer = null!;
@@ -25,7 +26,7 @@ public sealed class OutboxPipeline : IAsyncDisposable
     public static async Task<OutboxPipeline> StartAsync()
     {
         var pipeline = new OutboxPipeline { _database = await ScratchDatabase.CreateAsync() };
-        var prefix = MessagingTestHost.NewQueuePrefix();
+        var prefix = pipeline._queues.Prefix;
         pipeline._producer = await MessagingTestHost.StartAsync(pipeline._database.ConnectionString, prefix, serviceName: "bench-producer");
         pipeline._consumer = await MessagingTestHost.StartAsync(pipeline._database.ConnectionString, prefix,
             bus => bus.AddConsumer<ItemCommittedConsumer>(), "bench-consumer", configure: b => b.Services.AddSingleton(pipeline.Clock));
@@ -62,6 +63,7 @@ public sealed class OutboxPipeline : IAsyncDisposable
     {
         await _producer.DisposeAsync();
         await _consumer.DisposeAsync();
+        await _queues.DisposeAsync();
         await _database.DisposeAsync();
     }
 }
