@@ -31,6 +31,14 @@ internal static class RabbitMqManagement
         return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
     }
 
+    /// <summary>Declares an exchange as another client would have, e.g. of a type MassTransit does not expect.</summary>
+    public static async Task DeclareExchangeAsync(string name, string type)
+    {
+        var (client, vhost) = Api.Value;
+        using var response = await client.PutAsJsonAsync($"exchanges/{vhost}/{Uri.EscapeDataString(name)}", new { type, durable = true });
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Deletes the queues and exchanges whose names start with <paramref name="prefix"/>.</summary>
     public static Task DeleteAllAsync(string prefix) => ScratchQueues.DeleteAsync(prefix);
 

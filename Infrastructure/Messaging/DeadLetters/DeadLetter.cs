@@ -31,10 +31,16 @@ public sealed class DeadLetter
 
     public required string SourceService { get; set; }
 
-    /// <summary>The receive endpoint's queue the message failed on, and where a retry sends it.</summary>
+    /// <summary>
+    /// The receive endpoint's queue the message failed on, and where a retry sends it; for a message the outbox or
+    /// the scheduler could never send, <c>exchange:</c> and the exchange it was sent to.
+    /// </summary>
     public required string SourceQueue { get; set; }
 
-    /// <summary>The queue it was captured from (<c>_error</c>, <c>_skipped</c>); null when added directly.</summary>
+    /// <summary>
+    /// The queue it was captured from (<c>_error</c>, <c>_skipped</c>), or the sender that gave up on it
+    /// (<c>outbox</c>, <c>scheduler</c>); null when added directly otherwise.
+    /// </summary>
     public string? DeadLetterQueue { get; set; }
 
     public required string Reason { get; set; }

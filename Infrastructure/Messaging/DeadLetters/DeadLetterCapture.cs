@@ -3,6 +3,8 @@ namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 /// <summary>One failed message as captured, before it is merged into the store.</summary>
 public sealed record DeadLetterCapture
 {
+    private readonly int? _attemptCount;
+
     public required string MessageId { get; init; }
 
     public IReadOnlyList<string> MessageTypes { get; init; } = [];
@@ -18,7 +20,7 @@ public sealed record DeadLetterCapture
 
     public required string SourceService { get; init; }
 
-    /// <summary>The queue a retry sends the message to.</summary>
+    /// <summary>The queue a retry sends the message to, or <c>exchange:</c> and the exchange.</summary>
     public required string SourceQueue { get; init; }
 
     public string? DeadLetterQueue { get; init; }
@@ -37,8 +39,16 @@ public sealed record DeadLetterCapture
 
     public required DateTimeOffset FailedAt { get; init; }
 
+    /// <summary>The first of the failures that led here, when earlier than <see cref="FailedAt"/> (a sender's first refused try).</summary>
+    public DateTimeOffset? FirstFailedAt { get; init; }
+
     /// <summary>The AL-Replay-Count the message carried: tells a failure after replay N from a late copy of an older one.</summary>
     public int ReplayCount { get; init; }
 
-    public int AttemptCount => (RetryCount + 1) * (RedeliveryCount + 1);
+    /// <summary>Consumer attempts unless set: a sender that gave up says how many sends it tried.</summary>
+    public int AttemptCount
+    {
+        get => _attemptCount ?? (RetryCount + 1) * (RedeliveryCount + 1);
+        init => _attemptCount = value;
+    }
 }

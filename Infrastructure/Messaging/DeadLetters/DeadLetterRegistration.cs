@@ -12,8 +12,9 @@ public static class DeadLetterRegistration
 {
     /// <summary>
     /// Collects the dead letters of every receive endpoint this bus configures into the shared store, and offers
-    /// <see cref="IDeadLetterReplayer"/> and <see cref="IDeadLetterStore"/>. The store needs the
-    /// <c>NpgsqlDataSource</c> (AddPersistence), the replayer also the EF Core model.
+    /// <see cref="IDeadLetterReplayer"/> and <see cref="IDeadLetterStore"/>, where the outbox and the scheduler also
+    /// put what they could never send. The store needs the <c>NpgsqlDataSource</c> (AddPersistence), the replayer
+    /// also the EF Core model.
     /// </summary>
     public static IBusRegistrationConfigurator AddDeadLetters(this IBusRegistrationConfigurator bus)
     {
@@ -29,6 +30,7 @@ public static class DeadLetterRegistration
         bus.TryAddSingleton<IDeadLetterStore, DeadLetterStore>();
         bus.TryAddSingleton<ReplayPublisher>();
         bus.TryAddSingleton<IDeadLetterReplayer, DeadLetterReplayer>();
+        bus.TryAddSingleton<UndeliverableMessages>();
         bus.AddHostedService<DeadLetterCollector>();
 
         // Recorded now, resolved when the collector starts: by then every definition has finished configuring.

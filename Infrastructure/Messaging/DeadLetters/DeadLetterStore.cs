@@ -18,7 +18,7 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
             attempt_count, failure_count, first_failed_at, last_failed_at, status, replay_count, updated_at)
         VALUES (@id, @message_id, @message_types, @content_type, @body, @headers, @properties, @source_service,
             @source_queue, @dead_letter_queue, @reason, @exception_type, @exception_message, @stack_trace, @retry_count, @redelivery_count,
-            @attempt_count, 1, @failed_at, @failed_at, 'pending', 0, @now)
+            @attempt_count, 1, @first_failed_at, @failed_at, 'pending', 0, @now)
         ON CONFLICT (source_queue, message_id) DO UPDATE SET
             message_types = excluded.message_types, content_type = excluded.content_type, body = excluded.body,
             headers = excluded.headers, properties = excluded.properties, source_service = excluded.source_service,
@@ -91,6 +91,7 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
         p.AddWithValue("redelivery_count", capture.RedeliveryCount);
         p.AddWithValue("attempt_count", capture.AttemptCount);
         p.AddWithValue("failed_at", capture.FailedAt.ToUniversalTime());
+        p.AddWithValue("first_failed_at", (capture.FirstFailedAt ?? capture.FailedAt).ToUniversalTime());
         p.AddWithValue("now", now);
         p.AddWithValue("replay_count", capture.ReplayCount);
         return command;

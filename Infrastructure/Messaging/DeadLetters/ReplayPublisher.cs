@@ -5,8 +5,10 @@ using RabbitMQ.Client;
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
 /// <summary>
-/// Sends a dead letter back to its queue through the default exchange, byte for byte, and returns only once the
-/// broker has confirmed it. Mandatory: if the queue is gone the broker returns the message and the send fails.
+/// Sends a dead letter back to its queue through the default exchange (or to the exchange an undeliverable
+/// message was meant for), byte for byte, and returns only once the broker has confirmed it. Mandatory: if the
+/// queue is gone, or nothing is bound to the exchange, the broker returns the message and the send fails; an
+/// exchange that does not exist closes the channel, and the send fails too.
 /// </summary>
 internal sealed class ReplayPublisher(BrokerConnections broker) : IAsyncDisposable
 {
@@ -25,7 +27,10 @@ internal sealed class ReplayPublisher(BrokerConnections broker) : IAsyncDisposab
         var connection = await ConnectionAsync(cancellationToken);
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
         await using var channel = await connection.CreateChannelAsync(options, cancellationToken);
-        await channel.BasicPublishAsync("", letter.SourceQueue, mandatory: true, properties.ToReplayProperties(headers), body, cancellationToken);
+        var (exchange, routingKey) = letter.SourceQueue.StartsWith(UndeliverableMessages.ExchangePrefix, StringComparison.Ordinal)
+            ? (letter.SourceQueue[UndeliverableMessages.ExchangePrefix.Length..], "")
+            : ("", letter.SourceQueue);
+        await channel.BasicPublishAsync(exchange, routingKey, mandatory: true, properties.ToReplayProperties(headers), body, cancellationToken);
         await channel.CloseAsync(cancellationToken);
     }
 

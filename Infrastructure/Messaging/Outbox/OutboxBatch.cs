@@ -12,14 +12,15 @@ internal static class OutboxBatch
     /// </summary>
     private const string ClaimSql = """
         WITH claimed AS (
-            SELECT outbox_id, failed_attempts FROM outbox_state
+            SELECT outbox_id, failed_attempts, first_failed_at FROM outbox_state
             WHERE next_attempt_at <= now()
             ORDER BY next_attempt_at, created_at
             LIMIT $1
             FOR UPDATE SKIP LOCKED)
         SELECT c.outbox_id, m.sequence_number, m.message_id, m.content_type, m.message_type, m.body, m.headers,
                m.properties, m.conversation_id, m.correlation_id, m.initiator_id, m.request_id, m.source_address,
-               m.destination_address, m.response_address, m.fault_address, m.sent_time, m.expiration_time, c.failed_attempts
+               m.destination_address, m.response_address, m.fault_address, m.sent_time, m.expiration_time, c.failed_attempts,
+               c.first_failed_at
         FROM claimed c LEFT JOIN outbox_messages m ON m.outbox_id = c.outbox_id
         ORDER BY c.outbox_id, m.sequence_number
         """;
@@ -34,7 +35,11 @@ internal static class OutboxBatch
             var outboxId = reader.GetGuid(0);
             if (outboxes.Count == 0 || outboxes[^1].OutboxId != outboxId)
             {
-                outboxes.Add(new ClaimedOutbox(outboxId) { FailedAttempts = reader.GetInt32(18) });
+                outboxes.Add(new ClaimedOutbox(outboxId)
+                {
+                    FailedAttempts = reader.GetInt32(18),
+                    FirstFailedAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
+                });
             }
 
             if (!reader.IsDBNull(1))
@@ -46,12 +51,15 @@ internal static class OutboxBatch
         return outboxes;
     }
 
-    /// <summary>One round trip: delete what the broker confirmed, delete finished outboxes, back off failed ones.</summary>
+    /// <summary>
+    /// One round trip: delete what the broker confirmed or the dead letters took, delete finished outboxes, back off
+    /// failed ones (counting the refusals of their head message only).
+    /// </summary>
     public static async Task SettleAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<ClaimedOutbox> outboxes,
         Func<int, TimeSpan> backoff, CancellationToken cancellationToken)
     {
-        var sent = outboxes.SelectMany(o => o.Sent).ToArray();
+        var sent = outboxes.SelectMany(o => o.Sent.Concat(o.DeadLettered)).ToArray();
         var finished = outboxes.Where(o => o.Failure is null).Select(o => o.OutboxId).ToArray();
         var failed = outboxes.Where(o => o.Failure is not null).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -68,13 +76,15 @@ internal static class OutboxBatch
         foreach (var outbox in failed)
         {
             var command = new NpgsqlBatchCommand("""
-                UPDATE outbox_state SET failed_attempts = failed_attempts + 1, last_error = $2,
-                       next_attempt_at = now() + $3 * (interval '1 millisecond')
+                UPDATE outbox_state SET failed_attempts = $4, last_error = $2,
+                       next_attempt_at = now() + $3 * (interval '1 millisecond'),
+                       first_failed_at = CASE WHEN $4 = 1 THEN now() ELSE coalesce(first_failed_at, now()) END
                 WHERE outbox_id = $1
                 """);
             command.Parameters.Add(new() { Value = outbox.OutboxId });
             command.Parameters.Add(new() { Value = outbox.Failure! });
-            command.Parameters.Add(new() { Value = backoff(outbox.FailedAttempts + 1).TotalMilliseconds });
+            command.Parameters.Add(new() { Value = backoff(outbox.Attempts).TotalMilliseconds });
+            command.Parameters.Add(new() { Value = outbox.Attempts });
             batch.BatchCommands.Add(command);
         }
 
@@ -120,7 +130,15 @@ internal sealed class ClaimedOutbox(Guid outboxId)
 
     public List<long> Sent { get; } = [];
 
+    /// <summary>Messages given up on in this round: now dead letters, deleted like the sent ones.</summary>
+    public List<long> DeadLettered { get; } = [];
+
     public int FailedAttempts { get; set; }
+
+    public DateTime? FirstFailedAt { get; set; }
+
+    /// <summary>Tries of the message that failed in this round, that one included: a new head has had one.</summary>
+    public int Attempts => Sent.Count + DeadLettered.Count > 0 ? 1 : FailedAttempts + 1;
 
     public string? Failure { get; set; }
 }

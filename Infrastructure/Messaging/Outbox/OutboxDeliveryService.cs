@@ -17,7 +17,7 @@ namespace AgentLightning.Infrastructure.Messaging.Outbox;
 /// </summary>
 internal sealed partial class OutboxDeliveryService(
     NpgsqlDataSource dataSource, IBus bus, OutboxDeliverySignal signal, IOptions<OutboxOptions> options,
-    PlatformMetrics metrics, ILogger<OutboxDeliveryService> logger) : BackgroundService
+    OutboxDeadLettering deadLettering, PlatformMetrics metrics, ILogger<OutboxDeliveryService> logger) : BackgroundService
 {
     private readonly OutboxOptions _options = options.Value;
 
@@ -66,7 +66,10 @@ internal sealed partial class OutboxDeliveryService(
         return outboxes.Count;
     }
 
-    /// <summary>Stops at the first message the broker refuses: the rest of this outbox waits behind it, in order.</summary>
+    /// <summary>
+    /// Stops at the first message the broker refuses: the rest of this outbox waits behind it, in order, unless that
+    /// was its last attempt and it became a dead letter.
+    /// </summary>
     private async Task SendInOrderAsync(ClaimedOutbox outbox, CancellationToken cancellationToken)
     {
         foreach (var message in outbox.Messages)
@@ -84,9 +87,15 @@ internal sealed partial class OutboxDeliveryService(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                outbox.Failure = $"{e.GetType().Name}: {e.Message}";
                 metrics.EventFailed(ShortType(message.MessageType));
-                if (outbox.FailedAttempts == 0)
+                if (await deadLettering.TryGiveUpAsync(outbox, message, e, cancellationToken))
+                {
+                    outbox.DeadLettered.Add(message.SequenceNumber);
+                    continue;
+                }
+
+                outbox.Failure = $"{e.GetType().Name}: {e.Message}";
+                if (outbox.Attempts == 1)
                 {
                     LogSendFailed(logger, message.MessageId, outbox.OutboxId, outbox.Failure);
                 }

@@ -27,6 +27,14 @@ public sealed class OutboxOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Refused sends of one message before it becomes a dead letter and the rest of its outbox goes on. With the
+    /// default delays 20 tries span about an hour (waits of 1 s doubling to 256 s, then ten of 5 minutes): a
+    /// command sent before its owner's queue was ever declared, by a service that started first, still arrives.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxDeliveryAttempts { get; set; } = 20;
+
     /// <summary>Back-off of the whole loop while PostgreSQL is unreachable.</summary>
     public TimeSpan MaxOutageDelay { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -17,6 +17,8 @@ internal static class OutboxRegistration
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddScoped<OutboxStaging>();
         services.TryAddSingleton<OutboxDeliverySignal>();
+        services.TryAddSingleton<OutboxDeadLettering>();
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxSaveChangesInterceptor>());
         services.TryAddScoped<IOutboxContextFactory<AgentLightningDbContext>, PostgresOutboxContextFactory>();
 

@@ -14,7 +14,11 @@ public sealed class OutboxState
     /// <summary>When delivery may next be tried; moved forward after a failed attempt.</summary>
     public DateTime NextAttemptAt { get; set; }
 
+    /// <summary>Refused sends of the message now at the head of the outbox.</summary>
     public int FailedAttempts { get; set; }
+
+    /// <summary>When the head message was first refused: kept on its dead letter if it never goes.</summary>
+    public DateTime? FirstFailedAt { get; set; }
 
     public string? LastError { get; set; }
 }

@@ -5,18 +5,23 @@ using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
-/// <summary>What one pass did; <paramref name="NewFailures"/> counts rows whose send failed for the first time.</summary>
-internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure)
+/// <summary>
+/// What one pass did; <paramref name="NewFailures"/> counts rows whose send failed for the first time,
+/// <paramref name="DeadLettered"/> those given up on (and deleted) after their last allowed attempt.
+/// </summary>
+internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure, int DeadLettered = 0)
 {
     public static readonly DispatchResult Empty = new(0, 0, 0, null);
 }
 
 /// <summary>
 /// One batch: claim due rows, send them all with their broker confirms in flight together, then delete the sent
-/// rows and put the failed ones back with a backoff, in the claim's transaction.
+/// rows and those that became dead letters, and put the other failed ones back with a backoff, in the claim's
+/// transaction.
 /// </summary>
 internal sealed class DispatchPass(
-    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, SchedulerMetrics metrics, TimeProvider clock)
+    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, SchedulerDeadLettering deadLettering,
+    SchedulerMetrics metrics, TimeProvider clock)
 {
     public async Task<DispatchResult> RunAsync(int limit, CancellationToken stoppingToken)
     {
@@ -38,27 +43,29 @@ internal sealed class DispatchPass(
         // process die before the commit, the rows stay and are sent again with the SAME MessageId; consumers
         // dedupe by MessageId through the inbox, so the message still has its effect once.
         var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
-        if (sent.Length > 0)
+        var failed = claimed.Zip(failures).Where(f => f.Second is not null).Select(f => (Entry: f.First, Error: f.Second!)).ToArray();
+        var deadLettered = await deadLettering.TryGiveUpAsync(failed, CancellationToken.None);
+        if (sent.Length + deadLettered.Count > 0)
         {
-            await DueMessageQueries.DeleteAsync(connection, transaction, sent, CancellationToken.None);
+            await DueMessageQueries.DeleteAsync(connection, transaction, [.. sent, .. deadLettered], CancellationToken.None);
         }
 
-        var failed = claimed.Select((entry, i) => (entry, error: failures[i])).Where(f => f.error is not null).ToArray();
-        if (failed.Length > 0)
+        var retried = failed.Where(f => !deadLettered.Contains(f.Entry.TokenId)).ToArray();
+        if (retried.Length > 0)
         {
             var after = clock.GetUtcNow().UtcDateTime;
             await DueMessageQueries.RecordFailuresAsync(connection, transaction,
-                failed.Select(f => f.entry.TokenId).ToArray(),
-                failed.Select(f => Describe(f.error!)).ToArray(),
-                failed.Select(f => after + Backoff(f.entry.Attempts + 1, settings)).ToArray(),
-                CancellationToken.None);
+                retried.Select(f => f.Entry.TokenId).ToArray(),
+                retried.Select(f => Describe(f.Error)).ToArray(),
+                retried.Select(f => after + Backoff(f.Entry.Attempts + 1, settings)).ToArray(),
+                after, CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
         metrics.RecordDispatched(sent.Length);
         metrics.RecordSendFailures(failed.Length);
-        var newFailures = failed.Count(f => f.entry.Attempts == 0);
-        return new DispatchResult(claimed.Count, sent.Length, newFailures, failed.FirstOrDefault().error);
+        var newFailures = retried.Count(f => f.Entry.Attempts == 0);
+        return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count);
     }
 
     /// <summary>Doubles from the poll interval per failed attempt, up to <see cref="SchedulerOptions.MaxBackoff"/>.</summary>

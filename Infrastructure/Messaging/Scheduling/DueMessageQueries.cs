@@ -9,7 +9,7 @@ internal static class DueMessageQueries
     // so a row is never sent by two instances at once (a crashed instance's rows unlock with its connection).
     public const string ClaimSql = """
         SELECT token_id, destination_address, message_id, correlation_id, message_type, content_type, body, headers,
-               transport_properties, expires_at, due_at, created_at, attempts
+               transport_properties, expires_at, due_at, created_at, attempts, first_failed_at
         FROM scheduled_messages
         WHERE due_at <= @now
         ORDER BY due_at
@@ -42,6 +42,7 @@ internal static class DueMessageQueries
                 DueAt = reader.GetDateTime(10),
                 CreatedAt = reader.GetDateTime(11),
                 Attempts = reader.GetInt32(12),
+                FirstFailedAt = reader.IsDBNull(13) ? null : reader.GetDateTime(13),
             });
         }
 
@@ -58,11 +59,12 @@ internal static class DueMessageQueries
 
     public static async Task RecordFailuresAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] tokenIds, string[] errors, DateTime[] nextDue,
-        CancellationToken cancellationToken)
+        DateTime failedAt, CancellationToken cancellationToken)
     {
         const string sql = """
             UPDATE scheduled_messages AS s
-            SET attempts = s.attempts + 1, last_error = f.error, due_at = f.due_at
+            SET attempts = s.attempts + 1, last_error = f.error, due_at = f.due_at,
+                first_failed_at = coalesce(s.first_failed_at, @failed_at)
             FROM unnest(@token_ids, @errors, @due_at) AS f(token_id, error, due_at)
             WHERE s.token_id = f.token_id
             """;
@@ -70,6 +72,7 @@ internal static class DueMessageQueries
         command.Parameters.AddWithValue("token_ids", tokenIds);
         command.Parameters.AddWithValue("errors", errors);
         command.Parameters.AddWithValue("due_at", nextDue);
+        command.Parameters.AddWithValue("failed_at", failedAt);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

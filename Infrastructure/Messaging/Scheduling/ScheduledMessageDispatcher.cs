@@ -55,13 +55,15 @@ internal sealed partial class ScheduledMessageDispatcher(
         var limit = probing ? 1 : settings.BatchSize;
         var result = await pass.RunAsync(limit, stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (result.Claimed > 0 && result.Sent == 0 && (probing || result.Claimed > 1 || BrokerUnreachable()))
+        // A row given up on counts as settled: it is given up on only while the bus has the broker.
+        var settled = result.Sent + result.DeadLettered;
+        if (result.Claimed > 0 && settled == 0 && (probing || result.Claimed > 1 || BrokerUnreachable()))
         {
             // Different messages failed together, the probe failed, or the bus has lost the broker: not the messages' fault.
             return (DateTime.MinValue, outage.Failed(OutageCause.Broker, result.FirstFailure!));
         }
 
-        if (probing && result.Sent == 0 && outage.Cause == OutageCause.Broker)
+        if (probing && settled == 0 && outage.Cause == OutageCause.Broker)
         {
             // Nothing was due, so nothing showed whether the broker is back.
             return (DateTime.MinValue, outage.Delay);

@@ -39,5 +39,8 @@ public sealed class ScheduledMessageEntry
 
     public int Attempts { get; set; }
 
+    /// <summary>When the first send failed: kept on the dead letter if it never goes.</summary>
+    public DateTime? FirstFailedAt { get; set; }
+
     public string? LastError { get; set; }
 }

@@ -21,4 +21,12 @@ public sealed class SchedulerOptions
     /// <summary>Cap of the backoff after a failed send (per row) and while PostgreSQL or RabbitMQ is down.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Failed sends of one row before it becomes a dead letter. With the default delays 120 tries span about an
+    /// hour (waits of 1 s doubling to 16 s, then 114 of 30 s): a destination its service has not declared yet,
+    /// because that service started later, still gets the message.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxDeliveryAttempts { get; set; } = 120;
 }

@@ -21,6 +21,7 @@ public static class SchedulingRegistration
         bus.TryAddSingleton<DispatchSignal>();
         bus.TryAddSingleton<SchedulerMetrics>();
         bus.TryAddSingleton<ScheduledMessageStore>();
+        bus.TryAddSingleton<SchedulerDeadLettering>();
         bus.TryAddSingleton<DispatchPass>();
 
         // Scoped like MassTransit's own schedulers: inside a consumer's scope the send endpoint provider is the

@@ -8,6 +8,7 @@ public sealed class ConsumedLog(string? run = null)
     public bool Accepts(string? messageRun) => run is null || run == messageRun;
 
     private readonly ConcurrentDictionary<Guid, int> _effects = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _firstAt = new();
     private readonly ConcurrentQueue<(string Key, string Value)> _names = new();
 
     public int Total => _effects.Values.Sum();
@@ -16,7 +17,13 @@ public sealed class ConsumedLog(string? run = null)
 
     public IEnumerable<KeyValuePair<Guid, int>> Duplicates => _effects.Where(e => e.Value > 1);
 
-    public void Record(Guid id) => _effects.AddOrUpdate(id, 1, (_, n) => n + 1);
+    public void Record(Guid id)
+    {
+        _firstAt.TryAdd(id, DateTimeOffset.UtcNow);
+        _effects.AddOrUpdate(id, 1, (_, n) => n + 1);
+    }
+
+    public DateTimeOffset? FirstConsumedAt(Guid id) => _firstAt.TryGetValue(id, out var at) ? at : null;
 
     public void RecordName(string key, string value) => _names.Enqueue((key, value));
 

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using AgentLightning.Infrastructure.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
+
+/// <summary>
+/// Where the outbox and the scheduler give up on a message the broker keeps refusing: it becomes an
+/// "undeliverable" dead letter that an operator can replay to the same exchange. The store ignores a message it
+/// already holds (same source queue and message id), so a sender that dies after adding and before deleting its
+/// row adds nothing when it gives up again.
+/// </summary>
+internal sealed partial class UndeliverableMessages(
+    IDeadLetterStore store, IBusControl bus, IConfiguration configuration, IHostEnvironment environment, ILogger<UndeliverableMessages> logger)
+{
+    /// <summary>A source queue that is an exchange (a sender's destination), not a receive endpoint's queue.</summary>
+    public const string ExchangePrefix = "exchange:";
+
+    private const int MaxSourceQueueLength = 255;
+
+    private readonly string _service = ServiceOptions.Resolve(configuration, environment.ApplicationName);
+
+    /// <summary>
+    /// Only a connected bus blames the message: while the broker is unreachable every send fails, and giving up
+    /// then would turn an outage into dead letters. Failures still count meanwhile, so after a long outage a
+    /// message that has used up its attempts goes at its next refusal.
+    /// </summary>
+    public bool MayGiveUp => bus.CheckHealth().Status == BusHealthStatus.Healthy;
+
+    /// <summary>True once the store holds every message; false (logged) when it cannot take them: the sender keeps its rows and tries again later.</summary>
+    public async Task<bool> AddAsync(string sender, IReadOnlyList<UndeliverableMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddAsync([.. messages.Select(m => Capture(sender, m))], cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStoreFailed(logger, e, sender, messages.Count);
+            return false;
+        }
+
+        foreach (var message in messages)
+        {
+            LogGaveUp(logger, sender, message.MessageId, message.Destination, message.Attempts, message.Error.Message);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// MassTransit sends to an exchange, the last segment of a RabbitMQ address (rabbitmq://host/vhost/name,
+    /// exchange:name, queue:name); an address of another transport is kept as it is, and a replay of it fails.
+    /// </summary>
+    public static string SourceQueueOf(Uri? destination)
+    {
+        if (destination is null)
+        {
+            return "(no destination)";
+        }
+
+        var address = destination.ToString();
+        return destination.Scheme is "rabbitmq" or "rabbitmqs" or "exchange" or "queue"
+            ? ExchangePrefix + Uri.UnescapeDataString(destination.AbsolutePath.Split('/')[^1])
+            : address[..Math.Min(address.Length, MaxSourceQueueLength)];
+    }
+
+    private DeadLetterCapture Capture(string sender, UndeliverableMessage message) => new()
+    {
+        MessageId = message.MessageId.ToString(),
+        MessageTypes = message.MessageTypes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+        ContentType = message.ContentType,
+        Body = message.Body,
+        Headers = ReadHeaders(message.Headers),
+        Properties = new AmqpProperties
+        {
+            MessageId = message.MessageId.ToString(),
+            CorrelationId = message.CorrelationId?.ToString(),
+            ContentType = message.ContentType,
+        },
+        SourceService = _service,
+        SourceQueue = SourceQueueOf(message.Destination),
+        DeadLetterQueue = sender,
+        Reason = DeadLetterReason.Undeliverable,
+        ExceptionType = message.Error.GetType().FullName,
+        ExceptionMessage = message.Error.Message,
+        StackTrace = message.Error.ToString(),
+        AttemptCount = message.Attempts,
+        FirstFailedAt = message.FirstFailedAt,
+        FailedAt = message.LastFailedAt,
+    };
+
+    /// <summary>Headers that are not the JSON object they should be are kept as they are, not allowed to block the row.</summary>
+    private static Dictionary<string, object?> ReadHeaders(string? json)
+    {
+        try
+        {
+            return json is { Length: > 0 } ? HeaderJson.Read(json) : [];
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return new Dictionary<string, object?> { ["AL-Unreadable-Headers"] = json };
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "The {Sender} gave up on message {MessageId} to {Destination} after {Attempts} refused attempts; it is a dead letter now: {Reason}")]
+    private static partial void LogGaveUp(ILogger logger, string sender, Guid messageId, Uri? destination, int attempts, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "The {Sender} cannot add {Count} undeliverable message(s) to the dead-letter store; it keeps them and tries again later")]
+    private static partial void LogStoreFailed(ILogger logger, Exception error, string sender, int count);
+}
