@@ -1,6 +1,8 @@
 using MassTransit;
 using MassTransit.Context;
+using MassTransit.Middleware;
 using MassTransit.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
@@ -21,5 +23,12 @@ internal sealed class MessageSchedulerFilter(ScheduledMessageStore store, TimePr
 
     // The consume context as the send endpoint provider: scheduled messages carry its conversation and initiator.
     private IMessageScheduler CreateScheduler(ConsumeContext context) =>
-        new MessageScheduler(new PostgresScheduleMessageProvider(context, store, clock), context.GetPayload<IBusTopology>());
+        new MessageScheduler(new PostgresScheduleMessageProvider(context, WriterFor(context), clock), context.GetPayload<IBusTopology>());
+
+    // The consumer outbox binds the scheduler to its own context (OutboxConsumeContextProxy), so what a consumer or a saga
+    // schedules or cancels joins the attempt's transaction. The redelivery filter runs outside the outbox and keeps the
+    // scheduler bound to the context it was given: a redelivery, scheduled because the attempt failed and rolled back, is
+    // written at once on its own connection.
+    private IScheduledMessageWriter WriterFor(ConsumeContext context) =>
+        context.TryGetPayload(out OutboxConsumeContext? outbox) ? outbox.GetRequiredService<ScheduledMessageStaging>() : store;
 }

@@ -6,11 +6,12 @@ namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
 /// <summary>
 /// MassTransit's scheduler extension point, backed by <c>scheduled_messages</c>: the message is prepared by the
-/// destination's own send endpoint (serializer, send topology, the caller's pipe), captured and stored; the
-/// dispatcher sends it when due. <paramref name="sendEndpoints"/> is the bus, or the consume context so that
-/// conversation and initiator ids flow as they would for an immediate send.
+/// destination's own send endpoint (serializer, send topology, the caller's pipe), captured and handed to
+/// <paramref name="writer"/>, which stores it at once or with the caller's unit of work; the dispatcher sends it when
+/// due. <paramref name="sendEndpoints"/> is the bus, or the consume context so that conversation and initiator ids
+/// flow as they would for an immediate send.
 /// </summary>
-public sealed class PostgresScheduleMessageProvider(ISendEndpointProvider sendEndpoints, ScheduledMessageStore store, TimeProvider clock)
+public sealed class PostgresScheduleMessageProvider(ISendEndpointProvider sendEndpoints, IScheduledMessageWriter writer, TimeProvider clock)
     : IScheduleMessageProvider
 {
     public async Task<ScheduledMessage<T>> ScheduleSend<T>(
@@ -29,15 +30,15 @@ public sealed class PostgresScheduleMessageProvider(ISendEndpointProvider sendEn
 
         var context = await transport.CreateSendContext(message, new TokenPipe<T>(pipe, tokenId), cancellationToken);
         var dueAt = ToUtc(scheduledTime);
-        await store.AddAsync(ScheduledMessageCapture.ToEntry(context, destinationAddress, tokenId, dueAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        await writer.AddAsync(ScheduledMessageCapture.ToEntry(context, destinationAddress, tokenId, dueAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
 
         return new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message);
     }
 
-    public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken) => store.CancelAsync(tokenId, cancellationToken);
+    public Task CancelScheduledSend(Guid tokenId, CancellationToken cancellationToken) => writer.CancelAsync(tokenId, cancellationToken);
 
     public Task CancelScheduledSend(Uri destinationAddress, Guid tokenId, CancellationToken cancellationToken) =>
-        store.CancelAsync(tokenId, cancellationToken);
+        writer.CancelAsync(tokenId, cancellationToken);
 
     /// <summary>MassTransit treats any time that is not Local as UTC.</summary>
     private static DateTime ToUtc(DateTime time) =>

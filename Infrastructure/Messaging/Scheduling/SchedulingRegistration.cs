@@ -1,6 +1,7 @@
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Scheduling;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -23,11 +24,13 @@ public static class SchedulingRegistration
         bus.TryAddSingleton<ScheduledMessageStore>();
         bus.TryAddSingleton<SchedulerDeadLettering>();
         bus.TryAddSingleton<DispatchPass>();
+        bus.TryAddScoped<ScheduledMessageStaging>();
+        bus.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, ScheduledMessageSaveChangesInterceptor>());
 
-        // Scoped like MassTransit's own schedulers: inside a consumer's scope the send endpoint provider is the
-        // consume context, elsewhere the bus.
+        // Scoped like MassTransit's own schedulers: inside a consumer's scope the send endpoint provider is the consume
+        // context, elsewhere the bus outbox; schedules follow the scope's sends into its unit of work.
         bus.TryAddScoped<IMessageScheduler>(sp => new MessageScheduler(
-            new PostgresScheduleMessageProvider(sp.GetRequiredService<ISendEndpointProvider>(), sp.GetRequiredService<ScheduledMessageStore>(),
+            new PostgresScheduleMessageProvider(sp.GetRequiredService<ISendEndpointProvider>(), sp.GetRequiredService<ScheduledMessageStaging>(),
                 sp.GetRequiredService<TimeProvider>()),
             sp.GetRequiredService<IBus>().Topology));
 

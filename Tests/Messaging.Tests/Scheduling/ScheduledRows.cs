@@ -20,6 +20,17 @@ internal sealed class ScheduledRows(string connectionString)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Scheduled <see cref="ScheduledPing"/>s carrying <paramref name="id"/> (found in their serialized body).</summary>
+    public async Task<long> PingsForAsync(Guid id)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM scheduled_messages WHERE message_type LIKE '%:ScheduledPing%' AND position(convert_to(@id, 'UTF8') IN body) > 0",
+            connection);
+        command.Parameters.AddWithValue("id", id.ToString("D"));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public async Task<long> TotalAttemptsAsync()
     {
         await using var connection = await OpenAsync();

@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.Scheduling;
+using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,25 @@ public abstract class SchedulerFixture
         var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(AddressOf<TConsumer>());
         await endpoint.Send(message, context => configure?.Invoke(context));
     }
+
+    /// <summary>
+    /// Schedules as a request does: in a DI scope whose DbContext saves at the end. A scope's schedules commit with its
+    /// SaveChanges, as its sends do.
+    /// </summary>
+    protected static Task<T> InRequestAsync<T>(PlatformTestHost host, Func<IMessageScheduler, Task<T>> schedule) =>
+        host.InScopeAsync(async sp =>
+        {
+            var result = await schedule(sp.GetRequiredService<IMessageScheduler>());
+            await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
+            return result;
+        });
+
+    protected static Task InRequestAsync(PlatformTestHost host, Func<IMessageScheduler, Task> schedule) =>
+        InRequestAsync(host, async scheduler =>
+        {
+            await schedule(scheduler);
+            return true;
+        });
 
     /// <summary>Scheduled messages the host's dispatcher has had confirmed by the broker.</summary>
     protected static long Dispatched(PlatformTestHost host) => host.Services.GetRequiredService<SchedulerMetrics>().Dispatched;

@@ -1,6 +1,5 @@
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
@@ -19,15 +18,15 @@ public sealed class When_a_due_message_cannot_be_sent : SchedulerFixture
         var address = AddressOf<ScheduledPingConsumer>();
         var poisonId = Guid.NewGuid();
         var goodId = Guid.NewGuid();
-        var poison = await host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(address, DateTime.UtcNow.AddHours(1), new ScheduledPing(poisonId)));
+        var poison = await InRequestAsync(host, scheduler =>
+            scheduler.ScheduleSend(address, DateTime.UtcNow.AddHours(1), new ScheduledPing(poisonId)));
 
         // A destination no transport serves (as a corrupted row would have): this send fails every time.
         var madeDue = DateTime.UtcNow;
         await Rows.ExecuteAsync(
             "UPDATE scheduled_messages SET destination_address = 'nowhere://invalid/destination', due_at = now() WHERE token_id = @id", poison.TokenId);
-        await host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(address, DateTime.UtcNow.AddMilliseconds(300), new ScheduledPing(goodId)));
+        await InRequestAsync(host, scheduler =>
+            scheduler.ScheduleSend(address, DateTime.UtcNow.AddMilliseconds(300), new ScheduledPing(goodId)));
 
         await Eventually.Until(() => Deliveries.For(goodId).Count > 0, "the sendable message is delivered");
         await Eventually.Until(async () => (await Rows.ForTokenAsync(poison.TokenId))?.Attempts >= 1, "the failed send is recorded on its row");

@@ -1,6 +1,5 @@
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
@@ -24,8 +23,8 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         var id = Guid.NewGuid();
         var sentBefore = Dispatched(_host);
         var due = DateTime.UtcNow.AddSeconds(2);
-        var scheduled = await _host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
+        var scheduled = await InRequestAsync(_host, scheduler =>
+            scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
         var row = await Rows.ForTokenAsync(scheduled.TokenId);
         Assert.That(row, Is.Not.Null, "the schedule is a row until it is sent");
 
@@ -43,9 +42,8 @@ public sealed class When_a_message_is_scheduled : SchedulerFixture
         var cancelled = Guid.NewGuid();
         var marker = Guid.NewGuid();
         var address = AddressOf<ScheduledPingConsumer>();
-        var token = await _host.InScopeAsync(async sp =>
+        var token = await InRequestAsync(_host, async scheduler =>
         {
-            var scheduler = sp.GetRequiredService<IMessageScheduler>();
             var doomed = await scheduler.ScheduleSend(address, DateTime.UtcNow.AddSeconds(1), new ScheduledPing(cancelled));
             await scheduler.ScheduleSend(address, DateTime.UtcNow.AddSeconds(1.5), new ScheduledPing(marker));
             await scheduler.CancelScheduledSend(address, doomed.TokenId);

@@ -1,6 +1,5 @@
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
@@ -42,9 +41,8 @@ public sealed class When_the_broker_restarts : SchedulerFixture
 
         // Scheduling needs PostgreSQL only.
         var ids = Enumerable.Range(0, Messages).Select(_ => Guid.NewGuid()).ToArray();
-        await host.InScopeAsync(async sp =>
+        await InRequestAsync(host, async scheduler =>
         {
-            var scheduler = sp.GetRequiredService<IMessageScheduler>();
             foreach (var id in ids)
             {
                 await scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddSeconds(1), new ScheduledPing(id));

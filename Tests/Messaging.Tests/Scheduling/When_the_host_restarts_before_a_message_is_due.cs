@@ -1,6 +1,5 @@
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
@@ -14,8 +13,8 @@ public sealed class When_the_host_restarts_before_a_message_is_due : SchedulerFi
         var id = Guid.NewGuid();
         var due = DateTime.UtcNow.AddSeconds(4);
         var first = await StartHostAsync("first");
-        var scheduled = await first.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
+        var scheduled = await InRequestAsync(first, scheduler =>
+            scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), due, new ScheduledPing(id)));
         await StopHostAsync(first);
         Assert.That(DateTime.UtcNow, Is.LessThan(due), "the first host stopped before the message was due");
         Assert.That(await Rows.ForTokenAsync(scheduled.TokenId), Is.Not.Null);

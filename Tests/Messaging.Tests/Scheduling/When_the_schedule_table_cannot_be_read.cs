@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
@@ -30,8 +29,8 @@ public sealed partial class When_the_schedule_table_cannot_be_read : SchedulerFi
             builder.Logging.AddFilter<CapturedLogs>(Dispatcher, LogLevel.Debug);
         });
         var id = Guid.NewGuid();
-        await host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddSeconds(1), new ScheduledPing(id)));
+        await InRequestAsync(host, scheduler =>
+            scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddSeconds(1), new ScheduledPing(id)));
 
         await Rows.ExecuteAsync("ALTER TABLE scheduled_messages RENAME TO scheduled_messages_away");
         await Eventually.Until(() => RetryDelays(logs).Count >= 5, "the dispatcher keeps trying");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
@@ -26,7 +25,7 @@ public sealed class When_two_hosts_dispatch_a_backlog : SchedulerFixture
         var ids = Enumerable.Range(0, Messages).Select(_ => Guid.NewGuid()).ToArray();
         var later = DateTime.UtcNow.AddHours(1);
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            await hostA.InScopeAsync(sp => sp.GetRequiredService<IMessageScheduler>().ScheduleSend(address, later, new ScheduledPing(id), ct)));
+            await InRequestAsync(hostA, scheduler => scheduler.ScheduleSend(address, later, new ScheduledPing(id), ct)));
         Assert.That(await Rows.CountAsync(), Is.EqualTo(Messages));
 
         // All due at the same instant.

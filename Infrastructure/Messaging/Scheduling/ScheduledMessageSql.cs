@@ -1,0 +1,47 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AgentLightning.Infrastructure.Messaging.Scheduling;
+
+/// <summary>
+/// Writing and cancelling a schedule, as SQL with its parameters: run on a connection of its own by the store, or in a
+/// unit of work's transaction through its DbContext.
+/// </summary>
+internal static class ScheduledMessageSql
+{
+    // A token scheduled again replaces its schedule, as rescheduling a saga timeout with the same token expects.
+    public const string Upsert = """
+        INSERT INTO scheduled_messages (token_id, destination_address, message_id, correlation_id, message_type, content_type,
+            body, headers, transport_properties, expires_at, due_at, created_at, attempts, last_error)
+        VALUES (@token_id, @destination_address, @message_id, @correlation_id, @message_type, @content_type,
+            @body, @headers, @transport_properties, @expires_at, @due_at, @created_at, 0, NULL)
+        ON CONFLICT (token_id) DO UPDATE SET destination_address = excluded.destination_address, message_id = excluded.message_id,
+            correlation_id = excluded.correlation_id, message_type = excluded.message_type, content_type = excluded.content_type,
+            body = excluded.body, headers = excluded.headers, transport_properties = excluded.transport_properties,
+            expires_at = excluded.expires_at, due_at = excluded.due_at, created_at = excluded.created_at, attempts = 0, last_error = NULL
+        """;
+
+    /// <summary>
+    /// A row being sent right now is locked by the dispatcher: the delete waits for that transaction and then finds
+    /// nothing, so a cancel that races the due time may lose.
+    /// </summary>
+    public const string Delete = "DELETE FROM scheduled_messages WHERE token_id = @token_id";
+
+    public static NpgsqlParameter[] UpsertParameters(ScheduledMessageEntry entry) =>
+    [
+        new("token_id", entry.TokenId),
+        new("destination_address", entry.DestinationAddress.ToString()),
+        new("message_id", entry.MessageId),
+        new("correlation_id", NpgsqlDbType.Uuid) { Value = (object?)entry.CorrelationId ?? DBNull.Value },
+        new("message_type", entry.MessageType),
+        new("content_type", entry.ContentType),
+        new("body", entry.Body),
+        new("headers", NpgsqlDbType.Jsonb) { Value = (object?)entry.Headers ?? DBNull.Value },
+        new("transport_properties", NpgsqlDbType.Jsonb) { Value = (object?)entry.TransportProperties ?? DBNull.Value },
+        new("expires_at", NpgsqlDbType.TimestampTz) { Value = (object?)entry.ExpiresAt ?? DBNull.Value },
+        new("due_at", entry.DueAt),
+        new("created_at", entry.CreatedAt),
+    ];
+
+    public static NpgsqlParameter[] DeleteParameters(Guid tokenId) => [new("token_id", tokenId)];
+}
