@@ -21,10 +21,13 @@ public sealed class When_a_consumer_schedules_and_then_fails : SchedulerFixture
     {
         settings["Messaging:Retry:Immediate"] = "2";
         settings["Messaging:Retry:Exponential"] = "0";
-        settings["Messaging:Retry:Redelivery:0"] = "00:00:00.300";
-
-        // Polling once a minute, the dispatcher sends a message due now at once only if the commit wakes it.
+        // Polling once a minute, the dispatcher sends a message due now at once only if the commit wakes it. Due now, the
+        // redelivery is sent at once too (the dispatcher waiting for a later due time may oversleep it until the next
+        // poll: it looks for the next due row from the end of its pass, not from the time it claimed). A transient fault
+        // on a loaded machine would blind it for the poll interval, up to MaxBackoff.
+        settings["Messaging:Retry:Redelivery:0"] = "00:00:00";
         settings["Messaging:Scheduler:PollInterval"] = "00:01:00";
+        settings["Messaging:Scheduler:MaxBackoff"] = "00:00:02";
     }
 
     protected override void AddConsumers(IBusRegistrationConfigurator bus)
