@@ -53,6 +53,8 @@ internal sealed partial class ScheduledMessageDispatcher(
         // While failing, one row per try: no burst of failed sends (each also logged by MassTransit) every backoff.
         var probing = outage.IsOngoing;
         var limit = probing ? 1 : settings.BatchSize;
+        // Rows that fall due while the pass runs are after this time, so the next-due look-up below still finds them.
+        var passStarted = clock.GetUtcNow().UtcDateTime;
         var result = await pass.RunAsync(limit, stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;
         // A row given up on counts as settled: it is given up on only while the bus has the broker.
@@ -82,9 +84,9 @@ internal sealed partial class ScheduledMessageDispatcher(
         }
 
         var poll = now + settings.PollInterval;
-        var nextDue = await DueMessageQueries.NextDueAsync(dataSource, now, stoppingToken);
+        var nextDue = await DueMessageQueries.NextDueAsync(dataSource, passStarted, stoppingToken);
         var wakeAt = nextDue is { } due && due < poll ? due : poll;
-        return (wakeAt, wakeAt - now);
+        return (wakeAt, wakeAt > now ? wakeAt - now : TimeSpan.Zero);
     }
 
     /// <summary>
