@@ -9,7 +9,10 @@ public sealed class TransactionCallbacks
     private readonly List<Func<Task>> _afterCommit = [];
     private readonly List<Func<Task>> _afterRollback = [];
 
-    /// <summary>Set when outbox messages were saved; the commit then wakes the delivery service.</summary>
+    /// <summary>
+    /// Set while a save without an explicit transaction writes outbox messages, so the delivery service is woken
+    /// once it returns. Not cleared with the callbacks: that save's own transaction starts and commits in between.
+    /// </summary>
     public bool OutboxMessagesSaved { get; set; }
 
     public void AfterCommit(Func<Task> callback) => _afterCommit.Add(callback);
@@ -24,7 +27,6 @@ public sealed class TransactionCallbacks
     {
         _afterCommit.Clear();
         _afterRollback.Clear();
-        OutboxMessagesSaved = false;
     }
 
     private async Task RunAsync(List<Func<Task>> callbacks)

@@ -12,10 +12,13 @@ internal sealed class OutboxSaveChangesInterceptor(OutboxDeliverySignal signal) 
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is AgentLightningDbContext db && !db.Callbacks.OutboxMessagesSaved && HasNewOutboxMessages(db))
+        if (eventData.Context is AgentLightningDbContext db && HasNewOutboxMessages(db))
         {
-            db.Callbacks.OutboxMessagesSaved = true;
-            if (db.Database.CurrentTransaction is not null)
+            if (db.Database.CurrentTransaction is null)
+            {
+                db.Callbacks.OutboxMessagesSaved = true;
+            }
+            else
             {
                 db.Callbacks.AfterCommit(Wake);
             }

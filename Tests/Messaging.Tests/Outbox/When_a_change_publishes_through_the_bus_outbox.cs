@@ -18,8 +18,10 @@ public sealed class When_a_change_publishes_through_the_bus_outbox
     public async Task Start()
     {
         _database = await ScratchDatabase.CreateAsync();
+        // No polling to fall back on: only the commit's wake-up can get the messages out within the wait.
         _service = await MessagingTestHost.StartAsync(_database.ConnectionString, _queues.Prefix,
-            bus => bus.AddConsumer<PingConsumer>(), configure: b => b.Services.AddSingleton(_log));
+            bus => bus.AddConsumer<PingConsumer>(), configure: b => b.Services.AddSingleton(_log),
+            settings: new Dictionary<string, string?> { ["Messaging:Outbox:PollInterval"] = "01:00:00" });
     }
 
     [OneTimeTearDown]
