@@ -13,7 +13,7 @@ public sealed class ItemCommittedConsumer(AgentLightningDbContext db, PipelineCl
     public async Task Consume(ConsumeContext<ItemCommitted> context)
     {
         clock.Consumed(context.Message.ItemId);
-        await db.Tasks.Where(t => t.Id == context.Message.ItemId)
-            .ExecuteUpdateAsync(t => t.SetProperty(x => x.Status, "completed"), context.CancellationToken);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE tasks SET status = 'completed' WHERE id = {context.Message.ItemId}", context.CancellationToken);
     }
 }
