@@ -1,7 +1,6 @@
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Testing;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Scheduling;
 
@@ -31,16 +30,16 @@ public sealed class When_a_due_message_can_never_be_sent : SchedulerFixture
         var unreachable = Prefix + "direct-elsewhere";
         await RabbitMqManagement.DeclareExchangeAsync(unreachable, "direct");
         var poisonId = Guid.NewGuid();
-        var poison = await host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(new Uri($"exchange:{unreachable}"), DateTime.UtcNow, new ScheduledPing(poisonId)));
+        var poison = await InRequestAsync(host, scheduler =>
+            scheduler.ScheduleSend(new Uri($"exchange:{unreachable}"), DateTime.UtcNow, new ScheduledPing(poisonId)));
         var messageId = (await Rows.ForTokenAsync(poison.TokenId))!.MessageId;
 
         var letter = await DeadLetterLookup.UndeliverableAsync(host, messageId);
         Assert.That(await Rows.ForTokenAsync(poison.TokenId), Is.Null, "the row left the schedule");
 
         var next = Guid.NewGuid();
-        await host.InScopeAsync(sp =>
-            sp.GetRequiredService<IMessageScheduler>().ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddMilliseconds(300), new ScheduledPing(next)));
+        await InRequestAsync(host, scheduler =>
+            scheduler.ScheduleSend(AddressOf<ScheduledPingConsumer>(), DateTime.UtcNow.AddMilliseconds(300), new ScheduledPing(next)));
         await Eventually.Until(() => Deliveries.For(next).Count > 0, "the next scheduled message is delivered");
 
         Assert.Multiple(() =>
