@@ -34,7 +34,20 @@ public sealed class ScratchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 10)
+            {
+                // FORCE may not terminate an autovacuum worker (a superuser's process) that is busy in the
+                // database; it finishes or gives way within moments.
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private static async Task ExecuteOnServerAsync(string sql)
