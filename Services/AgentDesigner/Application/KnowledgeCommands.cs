@@ -65,6 +65,21 @@ internal sealed class KnowledgeCommands(KnowledgeRepository knowledge, AgentRepo
         return CommandResult<KnowledgeItem>.Applied(current!);
     }
 
+    /// <summary>
+    /// Deletes what is left of a deleted agent's knowledge, announcing each item as deleted; returns how many.
+    /// Run again (a redelivery), it finds fewer or none, so it is safe to repeat.
+    /// </summary>
+    public async Task<int> DeleteAllOfAgentAsync(string agentId, IPublishEndpoint events, CancellationToken cancellationToken)
+    {
+        var items = (await knowledge.ListAsync(cancellationToken)).Where(k => k.AgentId == agentId).ToList();
+        foreach (var item in items)
+        {
+            await knowledge.DeleteAsync(item.Id, null, (k, ct) => events.Publish(KnowledgeEvents.Deleted(k, clock.GetUtcNow()), ct), cancellationToken);
+        }
+
+        return items.Count;
+    }
+
     private static void RequireId(Guid id)
     {
         if (id == Guid.Empty)

@@ -90,4 +90,38 @@ public sealed class When_a_command_is_sent : CommandFixture
         Assert.That(await GetAgentAsync(id), Is.Null);
         Assert.That(await CountAsync($"SELECT count(*) FROM event_log WHERE aggregate_id IN ('{id}', '{item}')"), Is.EqualTo(7));
     }
+
+    [Test]
+    public async Task Should_delete_the_knowledge_of_a_deleted_agent_and_publish_KnowledgeDeleted_for_each_item()
+    {
+        var id = Samples.AgentId();
+        var items = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var otherAgent = Samples.AgentId();
+        var othersItem = Guid.NewGuid();
+
+        await SendAsync(CreateAgent(id));
+        await SendAsync(CreateAgent(otherAgent));
+        await UntilEventAsync("AgentCreated", id, 1);
+        await UntilEventAsync("AgentCreated", otherAgent, 1);
+        foreach (var (item, agent) in items.Select(i => (i, id)).Append((othersItem, otherAgent)))
+        {
+            await SendAsync(new AddKnowledge { KnowledgeId = item, AgentId = agent, Category = "docs", Content = $"About {agent}." });
+            await UntilEventAsync("KnowledgeAdded", item.ToString(), 1);
+        }
+
+        await SendAsync(new DeleteAgent { AgentId = id, ExpectedVersion = 1 });
+
+        foreach (var item in items)
+        {
+            await UntilEventAsync("KnowledgeDeleted", item.ToString(), 2);
+        }
+
+        await UntilOutboxIsEmptyAsync();
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(await CountAsync($"SELECT count(*) FROM knowledge WHERE agent_id = '{id}'"), Is.Zero);
+            Assert.That(await CountAsync($"SELECT count(*) FROM knowledge WHERE agent_id = '{otherAgent}'"), Is.EqualTo(1), "another agent's knowledge stays");
+            Assert.That(items.Select(i => Events.VersionsOf("KnowledgeDeleted", i.ToString())), Is.All.EqualTo(new long[] { 2 }), "one KnowledgeDeleted per item");
+        });
+    }
 }
