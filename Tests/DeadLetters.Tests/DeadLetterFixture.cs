@@ -57,7 +57,6 @@ public abstract class DeadLetterFixture
 
         // The exchanges of the test's message types (and their faults) too: no other suite uses them.
         await Management.DeleteAsync(Prefix, typeof(DoomedCommand).Namespace + ":");
-        Management.Dispose();
         await Database.DisposeAsync();
     }
 

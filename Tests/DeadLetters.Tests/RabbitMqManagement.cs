@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AgentLightning.Testing;
@@ -11,20 +9,10 @@ namespace AgentLightning.DeadLetters.Tests;
 /// The broker's management API (port 15672) with the credentials of the test connection string: queue depths
 /// as the broker sees them, and clean-up of a fixture's queues and exchanges.
 /// </summary>
-public sealed class RabbitMqManagement : IDisposable
+public sealed class RabbitMqManagement
 {
-    private readonly HttpClient _http;
-    private readonly string _vhost;
-
-    public RabbitMqManagement()
-    {
-        var uri = new Uri(TestServers.RabbitMq);
-        var path = uri.AbsolutePath.Trim('/');
-        _vhost = Uri.EscapeDataString(path.Length > 0 ? Uri.UnescapeDataString(path) : "/");
-        _http = new HttpClient { BaseAddress = new Uri($"http://{uri.Host}:15672/api/") };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo))));
-    }
+    private readonly HttpClient _http = ManagementApi.Client;
+    private readonly string _vhost = ManagementApi.VirtualHost;
 
     /// <summary>The queue, or null when it does not exist. Depths come from the broker's statistics, refreshed every few seconds.</summary>
     public async Task<QueueInfo?> QueueAsync(string name)
@@ -51,8 +39,6 @@ public sealed class RabbitMqManagement : IDisposable
             }
         }
     }
-
-    public void Dispose() => _http.Dispose();
 
     public sealed record QueueInfo(
         string Name,

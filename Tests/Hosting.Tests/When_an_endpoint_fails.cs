@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Hosting.Tests;

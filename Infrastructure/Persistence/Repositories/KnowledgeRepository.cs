@@ -10,6 +10,10 @@ public sealed class KnowledgeRepository : CachedRepository<KnowledgeItem, Guid>
 
     protected override string EventPrefix => "Knowledge";
 
+    /// <summary>Filters the cached list of all items: one list entry to keep fresh instead of one per agent.</summary>
+    public async Task<IReadOnlyList<KnowledgeItem>> ListOfAgentAsync(string agentId, CancellationToken cancellationToken = default) =>
+        [.. (await ListAsync(cancellationToken)).Where(k => k.AgentId == agentId)];
+
     protected override void Validate(KnowledgeItem item)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(item.AgentId, "agentId");

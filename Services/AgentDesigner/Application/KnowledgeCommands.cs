@@ -71,7 +71,7 @@ internal sealed class KnowledgeCommands(KnowledgeRepository knowledge, AgentRepo
     /// </summary>
     public async Task<int> DeleteAllOfAgentAsync(string agentId, IPublishEndpoint events, CancellationToken cancellationToken)
     {
-        var items = (await knowledge.ListAsync(cancellationToken)).Where(k => k.AgentId == agentId).ToList();
+        var items = await knowledge.ListOfAgentAsync(agentId, cancellationToken);
         foreach (var item in items)
         {
             await knowledge.DeleteAsync(item.Id, null, (k, ct) => events.Publish(KnowledgeEvents.Deleted(k, clock.GetUtcNow()), ct), cancellationToken);

@@ -22,12 +22,11 @@ internal static class KnowledgeEndpoints
         return routes;
     }
 
-    /// <summary>Filters the cached list of all items: one list entry to keep fresh instead of one per agent.</summary>
     private static async Task<Ok<KnowledgeListResponse>> ListAsync(
         string agentId, AgentRepository agents, KnowledgeRepository knowledge, CancellationToken cancellationToken)
     {
         _ = await agents.GetAsync(agentId, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, agentId);
-        var items = (await knowledge.ListAsync(cancellationToken)).Where(k => k.AgentId == agentId).Select(KnowledgeResponse.From).ToList();
+        var items = (await knowledge.ListOfAgentAsync(agentId, cancellationToken)).Select(KnowledgeResponse.From).ToList();
         return TypedResults.Ok(new KnowledgeListResponse(agentId, items, items.Count));
     }
 

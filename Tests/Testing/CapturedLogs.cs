@@ -1,12 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace AgentLightning.Hosting.Tests;
+namespace AgentLightning.Testing;
 
-/// <summary>Keeps every log entry a test host writes, so a test can assert what was logged.</summary>
-internal sealed class CapturedLogs : ILoggerProvider
+/// <summary>Keeps every log entry a test host writes, so a test can assert what was logged (and how often).</summary>
+public sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
+
+    /// <summary>The messages of one category at exactly one level, in the order they were written.</summary>
+    public IReadOnlyList<string> Messages(string category, LogLevel level) =>
+        Entries.Where(e => e.Category == category && e.Level == level).Select(e => e.Message).ToList();
+
+    /// <summary>Entries of the categories ending in <paramref name="categoryEndsWith"/> at this level or above.</summary>
+    public int Count(string categoryEndsWith, LogLevel atLeast) =>
+        Entries.Count(e => e.Category.EndsWith(categoryEndsWith, StringComparison.Ordinal) && e.Level >= atLeast);
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
