@@ -1,8 +1,9 @@
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentLightning.DeadLetters.Tests;
 
-/// <summary>The pacing of the collector's retries against a store or broker that stays away: no hot loop, no log flood.</summary>
+/// <summary>The pacing (the platform's OutageBackoff with jitter and repeated warnings) of the collector's retries against a store or broker that stays away: no hot loop, no log flood.</summary>
 public sealed class When_the_collector_keeps_failing
 {
     private readonly DeadLetterOptions _options = new()
@@ -15,7 +16,7 @@ public sealed class When_the_collector_keeps_failing
     [Test]
     public void Should_wait_twice_as_long_each_time_up_to_the_ceiling()
     {
-        var pacing = new FailurePacing(_options, new ManualClock());
+        var pacing = _options.Backoff("collector", NullLogger.Instance, new ManualClock());
 
         var delays = Enumerable.Range(0, 12).Select(_ =>
         {
@@ -32,7 +33,7 @@ public sealed class When_the_collector_keeps_failing
     public void Should_log_the_first_failure_then_at_most_once_per_interval()
     {
         var clock = new ManualClock();
-        var pacing = new FailurePacing(_options, clock);
+        var pacing = _options.Backoff("collector", NullLogger.Instance, clock);
         var logged = new List<bool>();
 
         for (var i = 0; i < 40; i++)
@@ -49,7 +50,7 @@ public sealed class When_the_collector_keeps_failing
     public void Should_report_how_long_the_outage_lasted_once_it_recovers()
     {
         var clock = new ManualClock();
-        var pacing = new FailurePacing(_options, clock);
+        var pacing = _options.Backoff("collector", NullLogger.Instance, clock);
         pacing.Failed();
         clock.Advance(TimeSpan.FromSeconds(42));
         pacing.Failed();

@@ -31,8 +31,9 @@ internal sealed partial class DeadLetterCollector(
         }
 
         var serviceName = ServiceOptions.Resolve(services.GetRequiredService<IConfiguration>(), services.GetRequiredService<IHostEnvironment>().ApplicationName);
-        var brokerPacing = new FailurePacing(_options, time);
-        var run = new Run(queues, serviceName, new FailurePacing(_options, time), new FailurePacing(_options, time));
+        var brokerPacing = _options.Backoff("Dead-letter collection (broker)", logger, time);
+        var run = new Run(queues, serviceName, _options.Backoff("Dead-letter collection (store)", logger, time),
+            _options.Backoff("Dead-letter collection (queues)", logger, time));
         try
         {
             while (true)
@@ -67,7 +68,7 @@ internal sealed partial class DeadLetterCollector(
         }
     }
 
-    private async Task CollectAsync(Run run, FailurePacing brokerPacing, CancellationToken cancellationToken)
+    private async Task CollectAsync(Run run, OutageBackoff brokerPacing, CancellationToken cancellationToken)
     {
         await using var session = await CollectorSession.OpenAsync(
             broker, _options.Prefetch, (queue, properties, body) => CaptureReader.Read(queue, properties, body, run.ServiceName, time.GetUtcNow()),
@@ -96,7 +97,7 @@ internal sealed partial class DeadLetterCollector(
     }
 
     private async Task<IReadOnlyList<DeadLetterQueue>> SubscribeAsync(
-        CollectorSession session, IEnumerable<DeadLetterQueue> queues, FailurePacing pacing, CancellationToken cancellationToken)
+        CollectorSession session, IEnumerable<DeadLetterQueue> queues, OutageBackoff pacing, CancellationToken cancellationToken)
     {
         var refused = await session.SubscribeAsync(queues, cancellationToken);
         if (refused.Count == 0)
@@ -115,7 +116,7 @@ internal sealed partial class DeadLetterCollector(
     }
 
     /// <summary>Returns only once the batch is committed: the caller acknowledges it next.</summary>
-    private async Task StoreAsync(List<DeadLetterCapture> captures, FailurePacing pacing, CancellationToken cancellationToken)
+    private async Task StoreAsync(List<DeadLetterCapture> captures, OutageBackoff pacing, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -141,7 +142,7 @@ internal sealed partial class DeadLetterCollector(
         }
     }
 
-    private sealed record Run(IReadOnlyList<DeadLetterQueue> Queues, string ServiceName, FailurePacing StorePacing, FailurePacing TopologyPacing)
+    private sealed record Run(IReadOnlyList<DeadLetterQueue> Queues, string ServiceName, OutageBackoff StorePacing, OutageBackoff TopologyPacing)
     {
         public DateTimeOffset ConnectedAt { get; set; } = DateTimeOffset.MaxValue;
     }

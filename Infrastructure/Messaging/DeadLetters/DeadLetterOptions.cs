@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
@@ -21,4 +22,8 @@ public sealed class DeadLetterOptions
 
     /// <summary>While a failure lasts, it is logged again at most this often.</summary>
     public TimeSpan FailureLogInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The collector's pacing against the store or the broker: ± 20 % jitter, so services do not retry in step.</summary>
+    internal OutageBackoff Backoff(string loop, ILogger logger, TimeProvider time) =>
+        new(loop, MinBackoff, MaxBackoff, logger, time) { Jitter = 0.2, WarnEvery = FailureLogInterval };
 }
