@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using RabbitMQ.Client;
 

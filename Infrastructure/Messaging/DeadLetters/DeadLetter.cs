@@ -1,4 +1,5 @@
 using System.Text;
+using AgentLightning.Infrastructure.Messaging.Capture;
 
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 

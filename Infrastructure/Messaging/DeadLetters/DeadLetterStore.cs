@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -40,24 +41,44 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        var stored = await UpsertAsync(captures, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Count(captures, stored);
+    }
+
+    public async Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    {
+        // Counted before the caller commits: a rollback after this (rare) leaves the count one too high.
+        return Count(captures, await UpsertAsync(captures, transaction, cancellationToken));
+    }
+
+    private async Task<bool[]> UpsertAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var stored = new bool[captures.Count];
+        if (captures.Count == 0)
+        {
+            return stored;
+        }
+
+        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
         var now = time.GetUtcNow();
         foreach (var capture in captures)
         {
             batch.BatchCommands.Add(Command(capture, now));
         }
 
-        var stored = new bool[captures.Count];
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < captures.Count; i++)
         {
-            for (var i = 0; i < captures.Count; i++)
-            {
-                stored[i] = await reader.ReadAsync(cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-            }
+            stored[i] = await reader.ReadAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        return stored;
+    }
+
+    private int Count(IReadOnlyList<DeadLetterCapture> captures, bool[] stored)
+    {
         for (var i = 0; i < captures.Count; i++)
         {
             if (stored[i])

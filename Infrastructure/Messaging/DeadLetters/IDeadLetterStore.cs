@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
 /// <summary>Where every service's dead letters go: one PostgreSQL table shared by the platform.</summary>
@@ -9,4 +11,10 @@ public interface IDeadLetterStore
     /// Throws when the database cannot take them: the caller keeps them and tries again.
     /// </summary>
     Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The same in the caller's transaction (PostgreSQL, the same database): a sender that gives up on a message adds
+    /// its letter and deletes its own row in one commit, so a crash leaves both or neither.
+    /// </summary>
+    Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
 }

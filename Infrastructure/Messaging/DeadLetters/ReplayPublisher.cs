@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using RabbitMQ.Client;
 

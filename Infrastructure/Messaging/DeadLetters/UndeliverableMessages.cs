@@ -1,17 +1,20 @@
 using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
 /// <summary>
 /// Where the outbox and the scheduler give up on a message the broker keeps refusing: it becomes an
-/// "undeliverable" dead letter that an operator can replay to the same exchange. The store ignores a message it
-/// already holds (same source queue and message id), so a sender that dies after adding and before deleting its
-/// row adds nothing when it gives up again.
+/// "undeliverable" dead letter that an operator can replay to the same exchange. The letter is written in the
+/// sender's own transaction, the one that deletes its row (dead_letters is in the same database): a crash in between
+/// leaves the row and no letter, so a message that a later attempt delivers leaves no pending letter behind. The
+/// store still ignores a message it already holds (same source queue and message id).
 /// </summary>
 internal sealed partial class UndeliverableMessages(
     IDeadLetterStore store, IBusControl bus, IConfiguration configuration, IHostEnvironment environment, ILogger<UndeliverableMessages> logger)
@@ -20,6 +23,8 @@ internal sealed partial class UndeliverableMessages(
     public const string ExchangePrefix = "exchange:";
 
     private const int MaxSourceQueueLength = 255;
+
+    private const string Savepoint = "dead_letters";
 
     private readonly string _service = ServiceOptions.Resolve(configuration, environment.ApplicationName);
 
@@ -30,22 +35,30 @@ internal sealed partial class UndeliverableMessages(
     /// </summary>
     public bool MayGiveUp => bus.CheckHealth().Status == BusHealthStatus.Healthy;
 
-    /// <summary>True once the store holds every message; false (logged) when it cannot take them: the sender keeps its rows and tries again later.</summary>
-    public async Task<bool> AddAsync(string sender, IReadOnlyList<UndeliverableMessage> messages, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the letters in the sender's transaction, under a savepoint: true once they are written (they commit with
+    /// the sender's deletion of its rows); false (logged) when the store cannot take them: the savepoint is rolled
+    /// back, the sender keeps its rows and tries again later.
+    /// </summary>
+    public async Task<bool> AddAsync(
+        string sender, IReadOnlyList<UndeliverableMessage> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        await transaction.SaveAsync(Savepoint, cancellationToken);
         try
         {
-            await store.AddAsync([.. messages.Select(m => Capture(sender, m))], cancellationToken);
+            await store.AddAsync([.. messages.Select(m => Capture(sender, m))], transaction, cancellationToken);
+            await transaction.ReleaseAsync(Savepoint, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            await transaction.RollbackAsync(Savepoint, cancellationToken);
             LogStoreFailed(logger, e, sender, messages.Count);
             return false;
         }
 
         foreach (var message in messages)
         {
-            LogGaveUp(logger, sender, message.MessageId, message.Destination, message.Attempts, message.Error.Message);
+            LogGaveUp(logger, sender, message.Message.MessageId, message.Message.DestinationAddress, message.Attempts, message.Error.Message);
         }
 
         return true;
@@ -68,30 +81,34 @@ internal sealed partial class UndeliverableMessages(
             : address[..Math.Min(address.Length, MaxSourceQueueLength)];
     }
 
-    private DeadLetterCapture Capture(string sender, UndeliverableMessage message) => new()
+    private DeadLetterCapture Capture(string sender, UndeliverableMessage undeliverable)
     {
-        MessageId = message.MessageId.ToString(),
-        MessageTypes = message.MessageTypes.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-        ContentType = message.ContentType,
-        Body = message.Body,
-        Headers = ReadHeaders(message.Headers),
-        Properties = new AmqpProperties
+        var message = undeliverable.Message;
+        return new DeadLetterCapture
         {
             MessageId = message.MessageId.ToString(),
-            CorrelationId = message.CorrelationId?.ToString(),
+            MessageTypes = message.MessageType.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             ContentType = message.ContentType,
-        },
-        SourceService = _service,
-        SourceQueue = SourceQueueOf(message.Destination),
-        DeadLetterQueue = sender,
-        Reason = DeadLetterReason.Undeliverable,
-        ExceptionType = message.Error.GetType().FullName,
-        ExceptionMessage = message.Error.Message,
-        StackTrace = message.Error.ToString(),
-        AttemptCount = message.Attempts,
-        FirstFailedAt = message.FirstFailedAt,
-        FailedAt = message.LastFailedAt,
-    };
+            Body = message.Body.GetBytes(),
+            Headers = ReadHeaders(message.Headers),
+            Properties = new AmqpProperties
+            {
+                MessageId = message.MessageId.ToString(),
+                CorrelationId = message.CorrelationId?.ToString(),
+                ContentType = message.ContentType,
+            },
+            SourceService = _service,
+            SourceQueue = SourceQueueOf(message.DestinationAddress),
+            DeadLetterQueue = sender,
+            Reason = DeadLetterReason.Undeliverable,
+            ExceptionType = undeliverable.Error.GetType().FullName,
+            ExceptionMessage = undeliverable.Error.Message,
+            StackTrace = undeliverable.Error.ToString(),
+            AttemptCount = undeliverable.Attempts,
+            FirstFailedAt = undeliverable.FirstFailedAt,
+            FailedAt = undeliverable.LastFailedAt,
+        };
+    }
 
     /// <summary>Headers that are not the JSON object they should be are kept as they are, not allowed to block the row.</summary>
     private static Dictionary<string, object?> ReadHeaders(string? json)

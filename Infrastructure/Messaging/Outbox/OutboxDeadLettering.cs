@@ -1,20 +1,23 @@
-using System.Text;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
 
 /// <summary>
 /// Gives up on an outbox's head message after <see cref="OutboxOptions.MaxDeliveryAttempts"/> refusals, so it
-/// cannot hold the rest of its outbox back for ever. The dead letter is stored before the claim's transaction
-/// deletes the row: a crash in between leaves the row, and giving up on it again adds nothing to the store.
+/// cannot hold the rest of its outbox back for ever. The dead letter is written in the claim's transaction, which
+/// also deletes the row: both commit together, or neither does and the message is tried again.
 /// </summary>
 internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, IOptions<OutboxOptions> options, TimeProvider time)
 {
     public const string Sender = "outbox";
 
     /// <summary>True when the message is a dead letter now and the outbox may go on with the next one.</summary>
-    public async Task<bool> TryGiveUpAsync(ClaimedOutbox outbox, OutboxMessage message, Exception error, CancellationToken cancellationToken)
+    /// <remarks>The outboxes of a round share its connection: <paramref name="connection"/> lets one statement run on it at a time.</remarks>
+    public async Task<bool> TryGiveUpAsync(
+        ClaimedOutbox outbox, OutboxMessage message, Exception error, NpgsqlTransaction transaction, SemaphoreSlim connection,
+        CancellationToken cancellationToken)
     {
         if (outbox.Attempts < options.Value.MaxDeliveryAttempts || !undeliverable.MayGiveUp)
         {
@@ -22,19 +25,22 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
         }
 
         var now = time.GetUtcNow();
-        return await undeliverable.AddAsync(Sender, [new UndeliverableMessage
+        var letter = new UndeliverableMessage
         {
-            MessageId = message.MessageId,
-            CorrelationId = message.CorrelationId,
-            MessageTypes = message.MessageType,
-            ContentType = message.ContentType,
-            Body = Encoding.UTF8.GetBytes(message.Body),
-            Headers = message.Headers,
-            Destination = message.DestinationAddress,
+            Message = message.ToCaptured(),
             Error = error,
             Attempts = outbox.Attempts,
             FirstFailedAt = outbox.Attempts > 1 && outbox.FirstFailedAt is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : now,
             LastFailedAt = now,
-        }], cancellationToken);
+        };
+        await connection.WaitAsync(cancellationToken);
+        try
+        {
+            return await undeliverable.AddAsync(Sender, [letter], transaction, cancellationToken);
+        }
+        finally
+        {
+            connection.Release();
+        }
     }
 }

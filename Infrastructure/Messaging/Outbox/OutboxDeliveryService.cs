@@ -1,5 +1,6 @@
 using System.Data;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Hosting;
@@ -58,7 +59,8 @@ internal sealed partial class OutboxDeliveryService(
         var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
         if (outboxes.Count > 0)
         {
-            await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, cancellationToken)));
+            using var connectionGate = new SemaphoreSlim(1, 1);
+            await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, transaction, connectionGate, cancellationToken)));
             await OutboxBatch.SettleAsync(connection, transaction, outboxes, Backoff, cancellationToken);
         }
 
@@ -70,25 +72,24 @@ internal sealed partial class OutboxDeliveryService(
     /// Stops at the first message the broker refuses: the rest of this outbox waits behind it, in order, unless that
     /// was its last attempt and it became a dead letter.
     /// </summary>
-    private async Task SendInOrderAsync(ClaimedOutbox outbox, CancellationToken cancellationToken)
+    private async Task SendInOrderAsync(ClaimedOutbox outbox, NpgsqlTransaction transaction, SemaphoreSlim connectionGate, CancellationToken cancellationToken)
     {
         foreach (var message in outbox.Messages)
         {
             try
             {
-                message.Deserialize(SystemTextJsonMessageSerializer.Instance);
                 var destination = message.DestinationAddress ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has no destination.");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.SendTimeout);
                 var endpoint = await bus.GetSendEndpoint(destination);
-                await endpoint.Send(new SerializedMessageBody(), new MandatoryCommandPipe(message, destination), timeout.Token);
+                await endpoint.Send(new SerializedMessageBody(), new CapturedMessageSendPipe(message.ToCaptured(), DateTime.UtcNow), timeout.Token);
                 outbox.Sent.Add(message.SequenceNumber);
                 metrics.EventPublished(ShortType(message.MessageType));
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 metrics.EventFailed(ShortType(message.MessageType));
-                if (await deadLettering.TryGiveUpAsync(outbox, message, e, cancellationToken))
+                if (await deadLettering.TryGiveUpAsync(outbox, message, e, transaction, connectionGate, cancellationToken))
                 {
                     outbox.DeadLettered.Add(message.SequenceNumber);
                     continue;

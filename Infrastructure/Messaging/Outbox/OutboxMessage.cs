@@ -1,19 +1,14 @@
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
-using MassTransit.Metadata;
-using MassTransit.Middleware;
-using MassTransit.Serialization;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
 
 /// <summary>
-/// A message sent or published inside a transaction, stored with everything MassTransit needs to send it
+/// A message sent or published inside a transaction: a <see cref="CapturedMessage"/> in a row of its outbox, sent
 /// again exactly as it was captured (same MessageId, headers and destination).
 /// </summary>
-public sealed class OutboxMessage : OutboxMessageContext
+public sealed class OutboxMessage
 {
-    private Headers? _headers;
-    private IReadOnlyDictionary<string, object>? _properties;
-
     public long SequenceNumber { get; set; }
 
     public Guid OutboxId { get; set; }
@@ -26,6 +21,7 @@ public sealed class OutboxMessage : OutboxMessageContext
 
     public required string Body { get; set; }
 
+    /// <summary>Headers in <see cref="HeaderJson"/>'s form (rows of older versions: MassTransit's dictionary JSON, read the same).</summary>
     public string? Headers { get; set; }
 
     public string? Properties { get; set; }
@@ -50,21 +46,44 @@ public sealed class OutboxMessage : OutboxMessageContext
 
     public DateTime? ExpirationTime { get; set; }
 
-    Guid? MessageContext.MessageId => MessageId;
-
-    DateTime? MessageContext.SentTime => SentTime;
-
-    Headers MessageContext.Headers => _headers ?? EmptyHeaders.Instance;
-
-    HostInfo MessageContext.Host => HostMetadataCache.Host;
-
-    IReadOnlyDictionary<string, object> OutboxMessageContext.Properties => _properties ?? new Dictionary<string, object>();
-
-    /// <summary>Restores headers and transport properties after the row was read.</summary>
-    public void Deserialize(IObjectDeserializer deserializer)
+    public static OutboxMessage From(CapturedMessage message, Guid outboxId, DateTime now) => new()
     {
-        var headers = deserializer.DeserializeDictionary<object?>(Headers);
-        _headers = headers is null ? EmptyHeaders.Instance : new DictionarySendHeaders(headers);
-        _properties = deserializer.DeserializeDictionary<object>(Properties);
-    }
+        OutboxId = outboxId,
+        MessageId = message.MessageId,
+        ContentType = message.ContentType,
+        MessageType = message.MessageType,
+        Body = message.Body.GetString(),
+        Headers = message.Headers,
+        Properties = message.Properties,
+        ConversationId = message.ConversationId,
+        CorrelationId = message.CorrelationId,
+        InitiatorId = message.InitiatorId,
+        RequestId = message.RequestId,
+        SourceAddress = message.SourceAddress,
+        DestinationAddress = message.DestinationAddress,
+        ResponseAddress = message.ResponseAddress,
+        FaultAddress = message.FaultAddress,
+        SentTime = message.SentTime ?? now,
+        ExpirationTime = message.ExpirationTime,
+    };
+
+    public CapturedMessage ToCaptured() => new()
+    {
+        MessageId = MessageId,
+        ContentType = ContentType,
+        MessageType = MessageType,
+        Body = new StringMessageBody(Body),
+        Headers = Headers,
+        Properties = Properties,
+        ConversationId = ConversationId,
+        CorrelationId = CorrelationId,
+        InitiatorId = InitiatorId,
+        RequestId = RequestId,
+        SourceAddress = SourceAddress,
+        DestinationAddress = DestinationAddress,
+        ResponseAddress = ResponseAddress,
+        FaultAddress = FaultAddress,
+        SentTime = SentTime,
+        ExpirationTime = ExpirationTime,
+    };
 }

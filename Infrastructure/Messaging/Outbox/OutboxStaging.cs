@@ -1,7 +1,6 @@
+using AgentLightning.Infrastructure.Messaging.Capture;
 using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
-using MassTransit.Context;
-using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -18,7 +17,6 @@ public sealed class OutboxStaging(AgentLightningDbContext db, TimeProvider clock
 
     public Task Add<T>(SendContext<T> context) where T : class
     {
-        var messageId = context.MessageId ?? throw new MessageException(typeof(T), "An outbox message needs a MessageId.");
         lock (_gate)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -27,41 +25,9 @@ public sealed class OutboxStaging(AgentLightningDbContext db, TimeProvider clock
                 _state = db.Add(new OutboxState { OutboxId = NewId.NextGuid(), CreatedAt = now, NextAttemptAt = now });
             }
 
-            db.Add(ToRow(context, messageId, _state.Entity.OutboxId, now));
+            db.Add(OutboxMessage.From(CapturedMessage.From(context, now), _state.Entity.OutboxId, now));
         }
 
         return Task.CompletedTask;
-    }
-
-    private static OutboxMessage ToRow<T>(SendContext<T> context, Guid messageId, Guid outboxId, DateTime now) where T : class
-    {
-        var serializer = SystemTextJsonMessageSerializer.Instance;
-        var row = new OutboxMessage
-        {
-            OutboxId = outboxId,
-            MessageId = messageId,
-            ContentType = (context.ContentType ?? context.Serialization.DefaultContentType).ToString(),
-            MessageType = string.Join(";", context.SupportedMessageTypes),
-            Body = context.Serializer.GetMessageBody(context).GetString(),
-            Headers = serializer.SerializeDictionary(context.Headers.GetAll()),
-            ConversationId = context.ConversationId,
-            CorrelationId = context.CorrelationId,
-            InitiatorId = context.InitiatorId,
-            RequestId = context.RequestId,
-            SourceAddress = context.SourceAddress,
-            DestinationAddress = context.DestinationAddress,
-            ResponseAddress = context.ResponseAddress,
-            FaultAddress = context.FaultAddress,
-            SentTime = context.SentTime ?? now,
-            ExpirationTime = context.TimeToLive is { } ttl ? now + ttl : null,
-        };
-        if (context is TransportSendContext<T> transport)
-        {
-            var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
-            transport.WritePropertiesTo(properties);
-            row.Properties = serializer.SerializeDictionary(properties);
-        }
-
-        return row;
     }
 }

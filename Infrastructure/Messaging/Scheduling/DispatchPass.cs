@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,7 @@ internal sealed class DispatchPass(
         // dedupe by MessageId through the inbox, so the message still has its effect once.
         var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
         var failed = claimed.Zip(failures).Where(f => f.Second is not null).Select(f => (Entry: f.First, Error: f.Second!)).ToArray();
-        var deadLettered = await deadLettering.TryGiveUpAsync(failed, CancellationToken.None);
+        var deadLettered = await deadLettering.TryGiveUpAsync(failed, transaction, CancellationToken.None);
         if (sent.Length + deadLettered.Count > 0)
         {
             await DueMessageQueries.DeleteAsync(connection, transaction, [.. sent, .. deadLettered], CancellationToken.None);
@@ -82,7 +83,7 @@ internal sealed class DispatchPass(
         try
         {
             var endpoint = await bus.GetSendEndpoint(entry.DestinationAddress).WaitAsync(cancellation.Token);
-            await endpoint.Send(new SerializedMessageBody(), new ScheduledMessageSendPipe(entry, now), cancellation.Token);
+            await endpoint.Send(new SerializedMessageBody(), new CapturedMessageSendPipe(entry.ToCaptured(), now), cancellation.Token);
             return null;
         }
         catch (Exception exception)

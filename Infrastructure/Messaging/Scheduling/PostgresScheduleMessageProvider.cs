@@ -1,6 +1,7 @@
-using MassTransit;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit.Scheduling;
 using MassTransit.Transports;
+using MassTransit;
 
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
@@ -30,7 +31,8 @@ public sealed class PostgresScheduleMessageProvider(ISendEndpointProvider sendEn
 
         var context = await transport.CreateSendContext(message, new TokenPipe<T>(pipe, tokenId), cancellationToken);
         var dueAt = ToUtc(scheduledTime);
-        await writer.AddAsync(ScheduledMessageCapture.ToEntry(context, destinationAddress, tokenId, dueAt, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await writer.AddAsync(ScheduledMessageEntry.From(CapturedMessage.From(context, now), destinationAddress, tokenId, dueAt, now), cancellationToken);
 
         return new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message);
     }

@@ -1,9 +1,12 @@
+using AgentLightning.Infrastructure.Messaging.Capture;
+using MassTransit;
+
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
 /// <summary>
-/// One row of <c>scheduled_messages</c>: a message captured exactly as MassTransit would have sent it (body
-/// bytes, MessageId, headers, transport properties), waiting for its due time. The dispatcher sends the
-/// stored bytes unchanged, so a consumer sees the same message whenever and however often it is sent.
+/// One row of <c>scheduled_messages</c>: a <see cref="CapturedMessage"/> (body bytes, MessageId, headers, transport
+/// properties) waiting for its due time. The dispatcher sends the stored bytes unchanged, so a consumer sees the same
+/// message whenever and however often it is sent.
 /// </summary>
 public sealed class ScheduledMessageEntry
 {
@@ -23,10 +26,10 @@ public sealed class ScheduledMessageEntry
 
     public required byte[] Body { get; set; }
 
-    /// <summary>Transport headers as a JSON object (jsonb), MT-Redelivery-Count among them.</summary>
+    /// <summary>Transport headers in <see cref="HeaderJson"/>'s form (jsonb), MT-Redelivery-Count among them.</summary>
     public string? Headers { get; set; }
 
-    /// <summary>Transport properties (RabbitMQ priority, durability, ...) as a JSON object (jsonb).</summary>
+    /// <summary>Transport properties (RabbitMQ priority, durability, ...) in <see cref="HeaderJson"/>'s form (jsonb).</summary>
     public string? TransportProperties { get; set; }
 
     /// <summary>Absolute, fixed when the message was scheduled (as the outbox does with a time-to-live).</summary>
@@ -43,4 +46,34 @@ public sealed class ScheduledMessageEntry
     public DateTime? FirstFailedAt { get; set; }
 
     public string? LastError { get; set; }
+
+    public static ScheduledMessageEntry From(CapturedMessage message, Uri destinationAddress, Guid tokenId, DateTime dueAt, DateTime now) => new()
+    {
+        TokenId = tokenId,
+        DestinationAddress = message.DestinationAddress ?? destinationAddress,
+        MessageId = message.MessageId,
+        CorrelationId = message.CorrelationId,
+        MessageType = message.MessageType,
+        ContentType = message.ContentType,
+        Body = message.Body.GetBytes(),
+        Headers = message.Headers,
+        TransportProperties = message.Properties,
+        ExpiresAt = message.ExpirationTime,
+        DueAt = dueAt,
+        CreatedAt = now,
+    };
+
+    /// <summary>The envelope in the body carries the other ids and addresses; the row keeps what the transport needs.</summary>
+    public CapturedMessage ToCaptured() => new()
+    {
+        MessageId = MessageId,
+        CorrelationId = CorrelationId,
+        DestinationAddress = DestinationAddress,
+        MessageType = MessageType,
+        ContentType = ContentType,
+        Body = new BytesMessageBody(Body),
+        Headers = Headers,
+        Properties = TransportProperties,
+        ExpirationTime = ExpiresAt,
+    };
 }

@@ -3,18 +3,26 @@ using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
 
-namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
+namespace AgentLightning.Infrastructure.Messaging.Capture;
 
 /// <summary>
-/// AMQP headers as JSON that a retry can turn back into the same headers. Text (which RabbitMQ.Client hands
-/// over as bytes) becomes a string; bytes that are not UTF-8, or hold a NUL that jsonb refuses, become
-/// <c>{"$bytes": base64}</c>; timestamps <c>{"$timestamp": unix seconds}</c>; tables and arrays nest.
+/// The one JSON form of a message's headers and transport properties: in outbox and scheduler rows and in dead
+/// letters. Text (which RabbitMQ.Client hands over as bytes) becomes a string; bytes that are not UTF-8, or hold a
+/// NUL that jsonb refuses, become <c>{"$bytes": base64}</c>; AMQP timestamps <c>{"$timestamp": unix seconds}</c>;
+/// dates, ids and addresses ISO/plain strings; tables and arrays nest. Reading gives the plain types RabbitMQ's
+/// header writer and MassTransit's property readers accept (string, long, double, bool, byte[], lists, tables), so
+/// a number such as MT-Redelivery-Count comes back a number. It also reads what the older codecs wrote (MassTransit's
+/// dictionary serializer in the outbox, flat values in the scheduler): both are JSON objects of such values.
 /// </summary>
 public static class HeaderJson
 {
     private const string BytesKey = "$bytes";
     private const string TimestampKey = "$timestamp";
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>Null for no values at all: an outbox or scheduler row then stores no JSON.</summary>
+    public static string? WriteOrNull(IReadOnlyCollection<KeyValuePair<string, object>> values) =>
+        values.Count == 0 ? null : Write(values!);
 
     public static string Write(IEnumerable<KeyValuePair<string, object?>> headers)
     {
@@ -27,8 +35,13 @@ public static class HeaderJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public static Dictionary<string, object?> Read(string json)
+    public static Dictionary<string, object?> Read(string? json)
     {
+        if (string.IsNullOrEmpty(json))
+        {
+            return new Dictionary<string, object?>(StringComparer.Ordinal);
+        }
+
         using var document = JsonDocument.Parse(json);
         return ReadTable(document.RootElement);
     }
@@ -67,6 +80,11 @@ public static class HeaderJson
             case ulong number: json.WriteNumberValue(number); break;
             case float or double: json.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture)); break;
             case decimal number: json.WriteNumberValue(number); break;
+            case DateTime time: json.WriteStringValue(time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)); break;
+            case DateTimeOffset time: json.WriteStringValue(time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)); break;
+            case TimeSpan span: json.WriteStringValue(span.ToString("c", CultureInfo.InvariantCulture)); break;
+            case Guid id: json.WriteStringValue(id.ToString("D")); break;
+            case Uri uri: json.WriteStringValue(uri.ToString()); break;
             case AmqpTimestamp timestamp:
                 json.WriteStartObject();
                 json.WriteNumber(TimestampKey, timestamp.UnixTime);
@@ -82,6 +100,7 @@ public static class HeaderJson
 
                 json.WriteEndArray();
                 break;
+            case IFormattable formattable: WriteText(json, Encoding.UTF8.GetBytes(formattable.ToString(null, CultureInfo.InvariantCulture))); break;
             default: WriteText(json, Encoding.UTF8.GetBytes(value.ToString() ?? "")); break;
         }
     }
@@ -119,7 +138,8 @@ public static class HeaderJson
         JsonValueKind.String => value.GetString(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole : value.GetDouble(),
+        // Boxed apart: in one conditional expression the long would be widened to a double.
+        JsonValueKind.Number => value.TryGetInt64(out var whole) ? (object)whole : value.GetDouble(),
         JsonValueKind.Array => value.EnumerateArray().Select(ReadValue).ToList(),
         JsonValueKind.Object when value.TryGetProperty(BytesKey, out var bytes) && value.EnumerateObject().Count() == 1 => bytes.GetBytesFromBase64(),
         JsonValueKind.Object when value.TryGetProperty(TimestampKey, out var unix) && value.EnumerateObject().Count() == 1 => new AmqpTimestamp(unix.GetInt64()),
