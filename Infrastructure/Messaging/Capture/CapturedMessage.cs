@@ -54,8 +54,8 @@ public sealed record CapturedMessage
     {
         var messageId = context.MessageId ?? throw new MessageException(typeof(T), "A captured message needs a MessageId.");
 
-        // Serialize first: a serializer may add transport headers while it writes the body.
-        var body = context.Serializer.GetMessageBody(context);
+        // Serialize first (a body is lazy until read): a serializer may add transport headers while it writes the body.
+        var body = new BytesMessageBody(context.Serializer.GetMessageBody(context).GetBytes());
 
         var properties = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         if (context is TransportSendContext<T> transport)
