@@ -123,7 +123,7 @@ internal sealed partial class UndeliverableMessages(
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "The {Sender} gave up on message {MessageId} to {Destination} after {Attempts} refused attempts; it is a dead letter now: {Reason}")]
+    [LoggerMessage(LogLevel.Warning, "The {Sender} gave up on message {MessageId} to {Destination} after {Attempts} refused attempts; it is a dead letter once its row's deletion commits: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string sender, Guid messageId, Uri? destination, int attempts, string reason);
 
     [LoggerMessage(LogLevel.Warning, "The {Sender} cannot add {Count} undeliverable message(s) to the dead-letter store; it keeps them and tries again later")]
