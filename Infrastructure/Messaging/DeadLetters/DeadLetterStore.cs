@@ -40,23 +40,7 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var now = time.GetUtcNow();
-        foreach (var capture in captures)
-        {
-            batch.BatchCommands.Add(Command(capture, now));
-        }
-
-        var stored = new bool[captures.Count];
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            for (var i = 0; i < captures.Count; i++)
-            {
-                stored[i] = await reader.ReadAsync(cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
-            }
-        }
-
+        var stored = await UpsertAsync(connection, transaction, captures, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         for (var i = 0; i < captures.Count; i++)
         {
@@ -67,6 +51,32 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
         }
 
         return stored.Count(s => s);
+    }
+
+    /// <summary>
+    /// The upsert in a transaction the caller owns (a consumer's, so a rejected command's letter commits with its
+    /// inbox mark); per capture, whether it became a new letter or a failure after a replay. Counting it is the
+    /// caller's, after its commit.
+    /// </summary>
+    internal static async Task<bool[]> UpsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<DeadLetterCapture> captures, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var capture in captures)
+        {
+            batch.BatchCommands.Add(Command(capture, now));
+        }
+
+        var stored = new bool[captures.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < captures.Count; i++)
+        {
+            stored[i] = await reader.ReadAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return stored;
     }
 
     private static NpgsqlBatchCommand Command(DeadLetterCapture capture, DateTimeOffset now)

@@ -5,6 +5,7 @@ using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.AgentDesigner.Tests.Consumers;
 
@@ -19,6 +20,11 @@ public abstract class CommandFixture
     protected RecordedEvents Events { get; } = new();
 
     protected ReceiveCounter Deliveries { get; } = new();
+
+    protected CapturedLogs Logs { get; } = new();
+
+    /// <summary>The service's configuration beyond the test host's defaults (e.g. a short redelivery window).</summary>
+    protected virtual IDictionary<string, string?> DesignerSettings { get; } = new Dictionary<string, string?>();
 
     protected ScratchDatabase Database { get; private set; } = null!;
 
@@ -42,7 +48,11 @@ public abstract class CommandFixture
         {
             bus.AddAgentDesignerConsumers();
             bus.AddReceiveObserver(_ => Deliveries);
-        }, serviceName: "agent-designer", configure: b => b.Services.AddAgentDesignerCommands());
+        }, serviceName: "agent-designer", settings: DesignerSettings, configure: b =>
+        {
+            b.Services.AddAgentDesignerCommands();
+            b.Logging.AddProvider(Logs);
+        });
         Sender = await MessagingTestHost.StartAsync(Database.ConnectionString, QueuePrefix, bus => bus.AddConsumer<EventRecorder>(),
             serviceName: "workflow-engine", configure: b => b.Services.AddSingleton(Events));
     }
