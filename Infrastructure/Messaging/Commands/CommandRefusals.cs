@@ -91,7 +91,9 @@ public sealed partial class CommandRefusals(
             db.Callbacks.AfterCommit(() =>
             {
                 metrics.EventFailed(capture.MessageTypes.FirstOrDefault() ?? rejected.CommandType);
-                LogRejected(logger, rejected.CommandType, rejected.MessageId, targetType, targetId, detail, context.ReceiveContext.InputAddress);
+                // A business refusal is an expected answer (like an HTTP 409); a target that never appeared is a mistake to look into.
+                var level = reason == CommandRejections.Conflict ? LogLevel.Information : LogLevel.Warning;
+                LogRejected(logger, level, rejected.CommandType, rejected.MessageId, targetType, targetId, detail, context.ReceiveContext.InputAddress);
                 return Task.CompletedTask;
             });
         }
@@ -102,7 +104,7 @@ public sealed partial class CommandRefusals(
     [LoggerMessage(LogLevel.Debug, "{Command} {CommandId}: {TargetType} '{TargetId}' does not exist (yet); redelivering in {Delay}")]
     private static partial void LogRedelivering(ILogger logger, string command, Guid commandId, string targetType, string targetId, TimeSpan delay);
 
-    [LoggerMessage(LogLevel.Warning, "{Command} {CommandId} for {TargetType} '{TargetId}' rejected ({Detail}): CommandRejected published, kept as a rejected dead letter of {Queue}")]
+    [LoggerMessage("{Command} {CommandId} for {TargetType} '{TargetId}' rejected ({Detail}): CommandRejected published, kept as a rejected dead letter of {Queue}")]
     private static partial void LogRejected(
-        ILogger logger, string command, Guid commandId, string targetType, string targetId, string detail, Uri queue);
+        ILogger logger, LogLevel level, string command, Guid commandId, string targetType, string targetId, string detail, Uri queue);
 }

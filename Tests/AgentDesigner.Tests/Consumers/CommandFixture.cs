@@ -61,6 +61,8 @@ public abstract class CommandFixture
         {
             b.Services.AddAgentDesignerCommands();
             b.Logging.AddProvider(Logs);
+            // Below the host's Warning for the captured logs only: what EF Core says about a failed save.
+            b.Logging.AddFilter<CapturedLogs>("Microsoft.EntityFrameworkCore.Update", LogLevel.Debug);
         });
         Sender = await MessagingTestHost.StartAsync(Database.ConnectionString, QueuePrefix, bus => bus.AddConsumer<EventRecorder>(),
             serviceName: "workflow-engine", configure: b => b.Services.AddSingleton(Events));
