@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using AgentLightning.AgentDesigner.Tests.Support;
+using AgentLightning.Contracts.Agents;
 using AgentLightning.Contracts.Knowledge;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Messaging.Commands;
@@ -75,6 +76,28 @@ public sealed class When_a_command_is_rejected : CommandFixture
             Assert.That(await CountAsync($"SELECT count(*) FROM knowledge WHERE id = '{add.KnowledgeId}' AND agent_id = '{agent}'"), Is.EqualTo(1));
             Assert.That(await Database.ScalarAsync<string>($"SELECT status FROM dead_letters WHERE id = '{letter}'"), Is.EqualTo(DeadLetterStatus.Replayed));
             Assert.That(Events.RejectionsOf(command), Has.Count.EqualTo(1), "the replay was not rejected again");
+        });
+    }
+
+    [Test]
+    public async Task Should_reject_a_delivered_twice_command_once()
+    {
+        var id = Samples.AgentId();
+        await SendAsync(CreateAgent(id));
+        await UntilEventAsync("AgentCreated", id, 1);
+        var messageId = Guid.NewGuid();
+
+        // The second delivery waits on the first one's inbox mark, which commits with its event and its letter.
+        await SendAsync(new UpdateAgent { AgentId = id, Name = "Stale", Model = "m", ExpectedVersion = 9 }, messageId);
+        await SendAsync(new UpdateAgent { AgentId = id, Name = "Stale", Model = "m", ExpectedVersion = 9 }, messageId);
+
+        await UntilRejectedAsync(messageId);
+        await Eventually.Until(() => Deliveries.CountOf(messageId) == 2, "both deliveries were received");
+        await UntilOutboxIsEmptyAsync();
+        await Assert.MultipleAsync(async () =>
+        {
+            Assert.That(Events.RejectionsOf(messageId), Has.Count.EqualTo(1));
+            Assert.That(await CountAsync($"SELECT sum(failure_count) FROM dead_letters WHERE message_id = '{messageId}'"), Is.EqualTo(1));
         });
     }
 

@@ -1,6 +1,10 @@
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Contracts.Knowledge;
+using AgentLightning.Contracts.System;
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.AgentDesigner.Tests.Consumers;
 
@@ -31,5 +35,23 @@ public sealed class When_a_command_overtakes_the_one_that_creates_its_target : C
             Assert.That(await CountAsync("SELECT count(*) FROM knowledge k JOIN agents a ON a.id = k.agent_id"), Is.EqualTo(Pairs));
             Assert.That(await CountAsync("SELECT count(*) FROM dead_letters"), Is.Zero, "nothing was rejected");
         });
+    }
+
+    [Test]
+    public async Task Should_reject_it_once_the_window_that_its_header_started_has_passed()
+    {
+        var add = new AddKnowledge { KnowledgeId = Guid.NewGuid(), AgentId = Samples.AgentId("never"), Category = "docs", Content = "Orphan." };
+        var messageId = NewId.NextGuid();
+
+        // As a redelivery scheduled before a restart carries it: the one-minute window began two minutes ago.
+        var endpoint = await Sender.Services.GetRequiredService<IBus>().GetSendEndpoint(DesignerCommands);
+        await endpoint.Send(add, c =>
+        {
+            c.MessageId = messageId;
+            c.Headers.Set(CommandHeaders.FirstAttempt, CommandHeaders.Format(DateTimeOffset.UtcNow.AddMinutes(-2)));
+        });
+
+        var rejected = await UntilRejectedAsync(messageId);
+        Assert.That((rejected.Reason, rejected.TargetId), Is.EqualTo((CommandRejections.NotFound, add.AgentId)));
     }
 }
