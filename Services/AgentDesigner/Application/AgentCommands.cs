@@ -86,15 +86,24 @@ internal sealed class AgentCommands(AgentRepository agents, KnowledgeCommands kn
         // key refuses the agent's delete while an item refers to it, so an AddKnowledge that raced in fails this
         // transaction (retried, it deletes that item too) or fails itself (its agent is gone).
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        await knowledge.DeleteAllOfAgentAsync(id, events, cancellationToken);
-        await agents.DeleteAsync(id, expectedVersion, (a, ct) =>
+        try
         {
-            current = a;
-            return events.Publish(AgentEvents.Deleted(a, clock.GetUtcNow()), ct);
-        }, cancellationToken);
-        if (transaction is not null)
+            await knowledge.DeleteAllOfAgentAsync(id, events, cancellationToken);
+            await agents.DeleteAsync(id, expectedVersion, (a, ct) =>
+            {
+                current = a;
+                return events.Publish(AgentEvents.Deleted(a, clock.GetUtcNow()), ct);
+            }, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch when (transaction is not null)
         {
-            await transaction.CommitAsync(cancellationToken);
+            // Explicitly, so the rollback callbacks (the items' cache write markers) run now rather than expire.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
         }
 
         return CommandResult<Agent>.Applied(current!);
