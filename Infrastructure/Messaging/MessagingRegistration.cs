@@ -32,6 +32,8 @@ public static class MessagingRegistration
         var options = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new MessagingOptions();
 
         services.TryAddScoped<ICommandSender, CommandSender>();
+        services.AddOptions<CommandOptions>().BindConfiguration(CommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddScoped<CommandRefusals>();
         services.AddOptions<MassTransitHostOptions>().Configure<IOptions<MessagingOptions>>((host, messaging) =>
         {
             host.WaitUntilStarted = messaging.Value.WaitUntilStarted;

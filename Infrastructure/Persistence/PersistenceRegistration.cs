@@ -42,7 +42,8 @@ public static class PersistenceRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, TransactionCallbackInterceptor>());
         services.AddPooledDbContextFactory<AgentLightningDbContext>((sp, options) => options
             .UseAgentLightningNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .AddInterceptors(sp.GetServices<IInterceptor>()));
+            .AddInterceptors(sp.GetServices<IInterceptor>())
+            .ConfigureWarnings(QuietFailedSaves));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AgentLightningDbContext>>().CreateDbContext());
 
         services.TryAddSingleton<DatabaseMigrator>();
@@ -58,6 +59,15 @@ public static class PersistenceRegistration
         builder.AddCaching();
         return builder;
     }
+
+    /// <summary>
+    /// EF Core logs every failed command and save as an error with a stack trace, also the lost races the platform
+    /// expects and answers (a unique or foreign key taken or gone meanwhile: HTTP 409, a retried or rejected
+    /// command). Every such failure reaches a caller that reports it (409 at Information, 500 at Error, a
+    /// consumer's fault), so EF's own line is Debug: one line per failure, at the level of what it means.
+    /// </summary>
+    private static void QuietFailedSaves(WarningsConfigurationBuilder warnings) =>
+        warnings.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug));
 
     /// <summary>
     /// A service runs the same few statements (outbox claims, inbox marks, repository reads) thousands of times:

@@ -5,12 +5,17 @@ namespace AgentLightning.Infrastructure.Persistence;
 
 internal static class PostgresErrors
 {
-    /// <summary>Turns lost races into <see cref="DataConflictException"/>; anything else is rethrown as is.</summary>
+    /// <summary>Turns lost races (concurrency token, unique key, foreign key) into <see cref="DataConflictException"/>; anything else is rethrown as is.</summary>
     public static Exception Translate(Exception exception, string entityType, string id) => exception switch
     {
         DbUpdateConcurrencyException => new DataConflictException(entityType, id, "was changed by someone else", exception),
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
             new DataConflictException(entityType, id, "already exists", exception),
+
+        // A reference the write relies on went away meanwhile (an agent deleted under its new knowledge item, or
+        // an item added under an agent being deleted): a lost race, which a retry resolves.
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } } =>
+            new DataConflictException(entityType, id, "refers to something that was deleted meanwhile", exception),
         _ => exception,
     };
 }

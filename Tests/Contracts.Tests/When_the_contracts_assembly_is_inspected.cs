@@ -31,7 +31,7 @@ public sealed class When_the_contracts_assembly_is_inspected
             "AddKnowledge", "UpdateKnowledge", "DeleteKnowledge",
             "KnowledgeAdded", "KnowledgeUpdated", "KnowledgeDeleted",
         ],
-        ["System"] = ["SystemAlert", "ServiceHealthChanged"],
+        ["System"] = ["SystemAlert", "ServiceHealthChanged", "CommandRejected"],
         ["Identity"] = ["UserRegistered", "UserRoleChanged"],
         ["Integrations"] = ["RegisterIntegration", "IntegrationRegistered", "WebhookReceived"],
         ["Models"] = ["RequestCompletion", "CompletionProduced", "CompletionFailed"],
@@ -158,6 +158,7 @@ public sealed class When_the_contracts_assembly_is_inspected
     private static Type[]? ExpectedType(string property) => property switch
     {
         "AgentId" => [typeof(string)],
+        "TargetId" => [typeof(string)], // any aggregate's id as text: an agent's slug, a knowledge item's GUID
         "Version" => [typeof(long)],
         "ExpectedVersion" => [typeof(long?)],
         "OccurredAt" => [typeof(DateTimeOffset)],

@@ -14,5 +14,11 @@ public static class DeadLetterReason
     /// <summary>Could never be sent, e.g. by the transactional outbox; added directly through <see cref="IDeadLetterStore"/>.</summary>
     public const string Undeliverable = "undeliverable";
 
-    public static readonly IReadOnlyList<string> All = [Fault, Skipped, Poison, Undeliverable];
+    /// <summary>
+    /// Its owner refused a command for good (target missing after the redelivery window, or a business rule); added
+    /// in the consumer's transaction with the CommandRejected event (see Messaging/Commands).
+    /// </summary>
+    public const string Rejected = "rejected";
+
+    public static readonly IReadOnlyList<string> All = [Fault, Skipped, Poison, Undeliverable, Rejected];
 }

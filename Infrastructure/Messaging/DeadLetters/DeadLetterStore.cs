@@ -41,7 +41,7 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var stored = await UpsertAsync(captures, transaction, cancellationToken);
+        var stored = await UpsertAsync(connection, transaction, captures, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Count(captures, stored);
     }
@@ -49,32 +49,7 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
     public async Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
         // Counted before the caller commits: a rollback after this (rare) leaves the count one too high.
-        return Count(captures, await UpsertAsync(captures, transaction, cancellationToken));
-    }
-
-    private async Task<bool[]> UpsertAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var stored = new bool[captures.Count];
-        if (captures.Count == 0)
-        {
-            return stored;
-        }
-
-        await using var batch = new NpgsqlBatch(transaction.Connection, transaction);
-        var now = time.GetUtcNow();
-        foreach (var capture in captures)
-        {
-            batch.BatchCommands.Add(Command(capture, now));
-        }
-
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        for (var i = 0; i < captures.Count; i++)
-        {
-            stored[i] = await reader.ReadAsync(cancellationToken);
-            await reader.NextResultAsync(cancellationToken);
-        }
-
-        return stored;
+        return Count(captures, await UpsertAsync(transaction.Connection!, transaction, captures, time.GetUtcNow(), cancellationToken));
     }
 
     private int Count(IReadOnlyList<DeadLetterCapture> captures, bool[] stored)
@@ -88,6 +63,37 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
         }
 
         return stored.Count(s => s);
+    }
+
+    /// <summary>
+    /// The upsert in a transaction the caller owns (a consumer's, so a rejected command's letter commits with its
+    /// inbox mark); per capture, whether it became a new letter or a failure after a replay. Counting it is the
+    /// caller's, after its commit.
+    /// </summary>
+    internal static async Task<bool[]> UpsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<DeadLetterCapture> captures, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (captures.Count == 0)
+        {
+            return [];
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var capture in captures)
+        {
+            batch.BatchCommands.Add(Command(capture, now));
+        }
+
+        var stored = new bool[captures.Count];
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        for (var i = 0; i < captures.Count; i++)
+        {
+            stored[i] = await reader.ReadAsync(cancellationToken);
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        return stored;
     }
 
     private static NpgsqlBatchCommand Command(DeadLetterCapture capture, DateTimeOffset now)

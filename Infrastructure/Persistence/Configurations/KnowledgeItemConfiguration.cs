@@ -18,6 +18,10 @@ internal sealed class KnowledgeItemConfiguration : IEntityTypeConfiguration<Know
         knowledge.Property(k => k.Version).IsConcurrencyToken();
         knowledge.Ignore(k => k.Key);
         knowledge.HasIndex(k => new { k.AgentId, k.Category });
+
+        // A knowledge item never outlives its agent. Restrict, not cascade: items are cached aggregates with
+        // events of their own, so deleting an agent deletes its items first, each announced (AgentCommands).
+        knowledge.HasOne<Agent>().WithMany().HasForeignKey(k => k.AgentId).OnDelete(DeleteBehavior.Restrict);
         knowledge.HasIndex(k => k.CreatedAt);
     }
 }

@@ -145,7 +145,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.ToTable("dead_letters", null, t =>
                         {
-                            t.HasCheckConstraint("ck_dead_letters_reason", "reason IN ('fault', 'skipped', 'poison', 'undeliverable')");
+                            t.HasCheckConstraint("ck_dead_letters_reason", "reason IN ('fault', 'skipped', 'poison', 'undeliverable', 'rejected')");
 
                             t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived')");
                         });
@@ -760,6 +760,16 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_outbox_state_outbox_id");
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.KnowledgeItem", b =>
+                {
+                    b.HasOne("AgentLightning.Infrastructure.Persistence.Entities.Agent", null)
+                        .WithMany()
+                        .HasForeignKey("AgentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_knowledge_agents_agent_id");
                 });
 #pragma warning restore 612, 618
         }

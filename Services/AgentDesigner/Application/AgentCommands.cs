@@ -1,4 +1,5 @@
 using AgentLightning.Contracts.Agents;
+using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using MassTransit;
@@ -11,7 +12,7 @@ namespace AgentLightning.AgentDesigner.Application;
 /// so they commit with the change. Refusals are checked before writing; a race the check missed surfaces as the
 /// repository's exception (HTTP: 404/409; consumer: a retry that then finds the refusal).
 /// </summary>
-internal sealed class AgentCommands(AgentRepository agents, TimeProvider clock)
+internal sealed class AgentCommands(AgentRepository agents, KnowledgeCommands knowledge, AgentLightningDbContext db, TimeProvider clock)
 {
     public async Task<CommandResult<Agent>> CreateAsync(
         string id, AgentDefinition definition, string? status, IPublishEndpoint events, CancellationToken cancellationToken)
@@ -81,11 +82,30 @@ internal sealed class AgentCommands(AgentRepository agents, TimeProvider clock)
             return refusal;
         }
 
-        await agents.DeleteAsync(id, expectedVersion, (a, ct) =>
+        // Its knowledge goes first, in the same transaction (a consumer's, or one of its own over HTTP): the foreign
+        // key refuses the agent's delete while an item refers to it, so an AddKnowledge that raced in fails this
+        // transaction (retried, it deletes that item too) or fails itself (its agent is gone).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        try
         {
-            current = a;
-            return events.Publish(AgentEvents.Deleted(a, clock.GetUtcNow()), ct);
-        }, cancellationToken);
+            await knowledge.DeleteAllOfAgentAsync(id, events, cancellationToken);
+            await agents.DeleteAsync(id, expectedVersion, (a, ct) =>
+            {
+                current = a;
+                return events.Publish(AgentEvents.Deleted(a, clock.GetUtcNow()), ct);
+            }, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch when (transaction is not null)
+        {
+            // Explicitly, so the rollback callbacks (the items' cache write markers) run now rather than expire.
+            await transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+
         return CommandResult<Agent>.Applied(current!);
     }
 

@@ -66,18 +66,15 @@ internal sealed class KnowledgeCommands(KnowledgeRepository knowledge, AgentRepo
     }
 
     /// <summary>
-    /// Deletes what is left of a deleted agent's knowledge, announcing each item as deleted; returns how many.
-    /// Run again (a redelivery), it finds fewer or none, so it is safe to repeat.
+    /// Deletes every item of an agent that is being deleted, each announced as KnowledgeDeleted; in the agent's
+    /// delete transaction, which can only commit once no item refers to the agent any more.
     /// </summary>
-    public async Task<int> DeleteAllOfAgentAsync(string agentId, IPublishEndpoint events, CancellationToken cancellationToken)
+    public async Task DeleteAllOfAgentAsync(string agentId, IPublishEndpoint events, CancellationToken cancellationToken)
     {
-        var items = await knowledge.ListOfAgentAsync(agentId, cancellationToken);
-        foreach (var item in items)
+        foreach (var id in await knowledge.IdsOfAgentForWriteAsync(agentId, cancellationToken))
         {
-            await knowledge.DeleteAsync(item.Id, null, (k, ct) => events.Publish(KnowledgeEvents.Deleted(k, clock.GetUtcNow()), ct), cancellationToken);
+            await knowledge.DeleteAsync(id, null, (k, ct) => events.Publish(KnowledgeEvents.Deleted(k, clock.GetUtcNow()), ct), cancellationToken);
         }
-
-        return items.Count;
     }
 
     private static void RequireId(Guid id)

@@ -1,42 +1,38 @@
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Contracts.Agents;
+using AgentLightning.Contracts.System;
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using MassTransit;
 
 namespace AgentLightning.AgentDesigner.Consumers;
 
 /// <summary>
-/// A command that cannot apply is acknowledged, not thrown: retrying cannot make a missing aggregate appear or a
-/// stale version current, and a dead letter would only ask an operator to retry it in vain. Nothing was written
-/// or published (the refusal is found before the write). A request (one with a response address) whose agent
-/// does not exist is answered with <see cref="AgentNotFound"/>.
+/// A command that cannot apply is never acknowledged silently. A missing target may be a creation still behind
+/// it in the queue, so it is redelivered for a while before it is rejected; a business refusal (stale version,
+/// invalid state, id taken) is rejected at once. A rejection publishes CommandRejected and keeps the command as
+/// a dead letter (<see cref="CommandRefusals"/>); a request (one with a response address) is also answered:
+/// <see cref="AgentNotFound"/> for a missing agent, else the <see cref="CommandRejected"/> itself.
 /// </summary>
 internal static partial class CommandOutcomes
 {
     public static async Task ReportAsync<TCommand, T>(
-        this ConsumeContext<TCommand> context, CommandResult<T> result, ILogger logger, bool absentIsDone = false)
+        this ConsumeContext<TCommand> context, CommandResult<T> result, CommandRefusals refusals, ILogger logger, bool absentIsDone = false)
         where TCommand : class
         where T : class, IAggregate
     {
-        var command = typeof(TCommand).Name;
         switch (result.Outcome)
         {
             case CommandOutcome.Unchanged:
-                LogAlreadyApplied(logger, command, result.EntityType, result.EntityId);
-                break;
             case CommandOutcome.NotFound when absentIsDone:
-                LogAlreadyApplied(logger, command, result.EntityType, result.EntityId);
+                LogAlreadyApplied(logger, typeof(TCommand).Name, result.EntityType, result.EntityId);
                 break;
             case CommandOutcome.NotFound:
-                LogRefused(logger, command, result.EntityType, result.EntityId, "it does not exist", context.MessageId);
-                if (context.ResponseAddress is not null && result.EntityType == Agent.AggregateType)
-                {
-                    await context.RespondAsync(new AgentNotFound { AgentId = result.EntityId });
-                }
-
+                await AnswerAsync(context, await refusals.TargetMissingAsync(context, result.EntityType, result.EntityId));
                 break;
             case CommandOutcome.Conflict:
-                LogRefused(logger, command, result.EntityType, result.EntityId, result.Reason, context.MessageId);
+                await AnswerAsync(context, await refusals.RejectAsync(
+                    context, result.EntityType, result.EntityId, CommandRejections.Conflict, result.Reason ?? "conflicts with the current state"));
                 break;
             case CommandOutcome.Applied:
             default:
@@ -44,9 +40,22 @@ internal static partial class CommandOutcomes
         }
     }
 
+    private static async Task AnswerAsync(ConsumeContext context, CommandRejected? rejected)
+    {
+        if (rejected is null || context.ResponseAddress is null)
+        {
+            return;
+        }
+
+        if (rejected.Reason == CommandRejections.NotFound && rejected.TargetType == Agent.AggregateType)
+        {
+            await context.RespondAsync(new AgentNotFound { AgentId = rejected.TargetId });
+            return;
+        }
+
+        await context.RespondAsync(rejected);
+    }
+
     [LoggerMessage(LogLevel.Information, "{Command} for {EntityType} '{EntityId}' was already applied; nothing changed")]
     private static partial void LogAlreadyApplied(ILogger logger, string command, string entityType, string entityId);
-
-    [LoggerMessage(LogLevel.Warning, "{Command} for {EntityType} '{EntityId}' refused ({Reason}); acknowledged without effect (message {MessageId})")]
-    private static partial void LogRefused(ILogger logger, string command, string entityType, string entityId, string? reason, Guid? messageId);
 }

@@ -1,10 +1,12 @@
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Contracts.Agents;
+using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.AgentDesigner.Tests.Consumers;
 
@@ -19,6 +21,19 @@ public abstract class CommandFixture
     protected RecordedEvents Events { get; } = new();
 
     protected ReceiveCounter Deliveries { get; } = new();
+
+    protected CapturedLogs Logs { get; } = new();
+
+    /// <summary>A missing target is rejected after about a second, not a minute.</summary>
+    protected static IDictionary<string, string?> ShortRedeliveryWindow => new Dictionary<string, string?>
+    {
+        ["Messaging:Commands:TargetMissingWindow"] = "00:00:01",
+        ["Messaging:Commands:FirstRedeliveryInterval"] = "00:00:00.200",
+        ["Messaging:Commands:MaxRedeliveryInterval"] = "00:00:00.500",
+    };
+
+    /// <summary>The service's configuration beyond the test host's defaults (e.g. a short redelivery window).</summary>
+    protected virtual IDictionary<string, string?> DesignerSettings { get; } = new Dictionary<string, string?>();
 
     protected ScratchDatabase Database { get; private set; } = null!;
 
@@ -42,7 +57,13 @@ public abstract class CommandFixture
         {
             bus.AddAgentDesignerConsumers();
             bus.AddReceiveObserver(_ => Deliveries);
-        }, serviceName: "agent-designer", configure: b => b.Services.AddAgentDesignerCommands());
+        }, serviceName: "agent-designer", settings: DesignerSettings, configure: b =>
+        {
+            b.Services.AddAgentDesignerCommands();
+            b.Logging.AddProvider(Logs);
+            // Below the host's Warning for the captured logs only: what EF Core says about a failed save.
+            b.Logging.AddFilter<CapturedLogs>("Microsoft.EntityFrameworkCore.Update", LogLevel.Debug);
+        });
         Sender = await MessagingTestHost.StartAsync(Database.ConnectionString, QueuePrefix, bus => bus.AddConsumer<EventRecorder>(),
             serviceName: "workflow-engine", configure: b => b.Services.AddSingleton(Events));
     }
@@ -75,6 +96,13 @@ public abstract class CommandFixture
         Designer.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().GetAsync(id));
 
     protected Task<long> CountAsync(string sql) => Database.ScalarAsync<long>(sql);
+
+    /// <summary>The CommandRejected the sender received for the command first sent as <paramref name="commandId"/>.</summary>
+    protected async Task<CommandRejected> UntilRejectedAsync(Guid commandId)
+    {
+        await Eventually.Until(() => Events.RejectionsOf(commandId).Count > 0, $"command {commandId} is rejected", TimeSpan.FromSeconds(20));
+        return Events.RejectionsOf(commandId)[0];
+    }
 
     /// <summary>Every message a commit staged has reached the broker.</summary>
     protected Task UntilOutboxIsEmptyAsync() =>

@@ -1,0 +1,31 @@
+using System.Globalization;
+using MassTransit;
+
+namespace AgentLightning.Infrastructure.Messaging.Commands;
+
+/// <summary>
+/// What a command carries across its redeliveries and replays. Each redelivery is a new message (its own
+/// MessageId, so the inbox that marked the previous one lets it in); these headers keep the command's identity
+/// and the start of its redelivery window, so the bound holds across redeliveries and restarts.
+/// </summary>
+public static class CommandHeaders
+{
+    /// <summary>The MessageId the command was first sent with.</summary>
+    public const string CommandId = "AL-Command-Id";
+
+    /// <summary>When its owner first found its target missing (ISO 8601, UTC).</summary>
+    public const string FirstAttempt = "AL-Command-First-Attempt";
+
+    public static Guid CommandIdOf(ConsumeContext context) =>
+        context.Headers.Get<string>(CommandId) is { } text && Guid.TryParse(text, out var id)
+            ? id
+            : context.MessageId ?? throw new MessageException(context.GetType(), "A command needs a MessageId.");
+
+    public static DateTimeOffset? FirstAttemptOf(ConsumeContext context) =>
+        context.Headers.Get<string>(FirstAttempt) is { } text
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : null;
+
+    public static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}
