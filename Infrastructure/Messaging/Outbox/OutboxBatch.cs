@@ -53,7 +53,9 @@ internal static class OutboxBatch
 
     /// <summary>
     /// One round trip: delete what the broker confirmed or the dead letters took, delete finished outboxes, back off
-    /// failed ones (counting the refusals of their head message only).
+    /// failed ones (counting the refusals of their head message only). The backoff runs from clock_timestamp(), the
+    /// time of the settle: now() is when the claim began, before every send of the batch, and a backoff shorter
+    /// than the batch's sends (a send timeout) would already have passed.
     /// </summary>
     public static async Task SettleAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<ClaimedOutbox> outboxes,
@@ -77,8 +79,8 @@ internal static class OutboxBatch
         {
             var command = new NpgsqlBatchCommand("""
                 UPDATE outbox_state SET failed_attempts = $4, last_error = $2,
-                       next_attempt_at = now() + $3 * (interval '1 millisecond'),
-                       first_failed_at = CASE WHEN $4 = 1 THEN now() ELSE coalesce(first_failed_at, now()) END
+                       next_attempt_at = clock_timestamp() + $3 * (interval '1 millisecond'),
+                       first_failed_at = CASE WHEN $4 = 1 THEN clock_timestamp() ELSE coalesce(first_failed_at, clock_timestamp()) END
                 WHERE outbox_id = $1
                 """);
             command.Parameters.Add(new() { Value = outbox.OutboxId });
