@@ -16,6 +16,8 @@ internal sealed class DeadLetterReplayer(
 {
     private const string EntityType = "DeadLetter";
 
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(30);
+
     public Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default) =>
         DeadLetterListing.ListAsync(contexts, filter, page, cancellationToken);
 
@@ -87,6 +89,10 @@ internal sealed class DeadLetterReplayer(
             .SingleOrDefault() ?? throw new EntityNotFoundException(EntityType, id.ToString());
 
         var detail = await act(letter);
+
+        // The broker may have confirmed a replay by now: what it did is recorded even if the caller has gone
+        // (an HTTP client that disconnected), else the letter would stay pending for a message that was sent.
+        using var record = new CancellationTokenSource(RecordTimeout);
         var now = time.GetUtcNow();
         letter.UpdatedAt = now;
         db.Add(new DeadLetterAction
@@ -97,8 +103,8 @@ internal sealed class DeadLetterReplayer(
             At = now,
             Detail = JsonSerializer.Serialize(detail, DeadLetterJson.Options),
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(record.Token);
+        await transaction.CommitAsync(record.Token);
         return letter;
     }
 
