@@ -87,7 +87,7 @@ internal sealed partial class OutboxDeliveryService(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                metrics.EventFailed(ShortType(message.MessageType));
+                // Not counted in events_failed: the message is retried, and counted there once it becomes a dead letter.
                 if (await deadLettering.TryGiveUpAsync(outbox, message, e, cancellationToken))
                 {
                     outbox.DeadLettered.Add(message.SequenceNumber);

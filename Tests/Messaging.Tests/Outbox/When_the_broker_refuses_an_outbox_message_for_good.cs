@@ -80,6 +80,18 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
         });
     }
 
+    /// <summary>Regression: each refused send counted, and the dead letter once more (four for three tries).</summary>
+    [Test]
+    public async Task Should_count_it_once_in_events_failed()
+    {
+        using var counter = new EventsFailedCounter("CreateAgent");
+        await CommitAsync("counted-agent", Guid.NewGuid());
+
+        // The outbox deletes the message only once its dead letter is stored and counted.
+        await Eventually.Until(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_state") == 0, "the outbox gave up");
+        Assert.That(counter.Count, Is.EqualTo(1));
+    }
+
     [Test]
     public async Task Should_reach_the_owner_when_an_operator_replays_it_to_its_exchange()
     {
