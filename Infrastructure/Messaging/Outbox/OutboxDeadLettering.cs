@@ -16,7 +16,7 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
     /// <summary>True when the message is a dead letter now and the outbox may go on with the next one.</summary>
     public async Task<bool> TryGiveUpAsync(ClaimedOutbox outbox, OutboxMessage message, Exception error, CancellationToken cancellationToken)
     {
-        if (outbox.Attempts < options.Value.MaxDeliveryAttempts || !undeliverable.MayGiveUp)
+        if (outbox.Attempts < options.Value.MaxDeliveryAttempts || !undeliverable.MayGiveUp(error))
         {
             return false;
         }

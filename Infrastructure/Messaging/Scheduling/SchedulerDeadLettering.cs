@@ -15,8 +15,8 @@ internal sealed class SchedulerDeadLettering(UndeliverableMessages undeliverable
     /// <summary>The token ids of the rows that are dead letters now; none while the store or the broker is away.</summary>
     public async Task<IReadOnlySet<Guid>> TryGiveUpAsync(IReadOnlyList<(ScheduledMessageEntry Entry, Exception Error)> failed, CancellationToken cancellationToken)
     {
-        var exhausted = failed.Where(f => f.Entry.Attempts + 1 >= options.Value.MaxDeliveryAttempts).ToList();
-        if (exhausted.Count == 0 || !undeliverable.MayGiveUp)
+        var exhausted = failed.Where(f => f.Entry.Attempts + 1 >= options.Value.MaxDeliveryAttempts && undeliverable.MayGiveUp(f.Error)).ToList();
+        if (exhausted.Count == 0)
         {
             return new HashSet<Guid>();
         }
