@@ -59,7 +59,7 @@ internal sealed partial class OutboxDeliveryService(
         if (outboxes.Count > 0)
         {
             await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, cancellationToken)));
-            await OutboxBatch.SettleAsync(connection, transaction, outboxes, Backoff, cancellationToken);
+            await OutboxBatch.SettleAsync(connection, transaction, outboxes, _options.Backoff, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -103,12 +103,6 @@ internal sealed partial class OutboxDeliveryService(
                 return;
             }
         }
-    }
-
-    private TimeSpan Backoff(int failedAttempts)
-    {
-        var delay = _options.RetryDelay * Math.Pow(2, Math.Min(failedAttempts - 1, 20));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
     }
 
     private static string ShortType(string messageType) =>

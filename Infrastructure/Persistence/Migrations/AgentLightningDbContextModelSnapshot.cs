@@ -136,6 +136,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_dead_letters");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_dead_letters_message_id");
+
                     b.HasIndex("SourceQueue", "MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_dead_letters_source_queue_message_id");
@@ -147,7 +150,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_dead_letters_reason", "reason IN ('fault', 'skipped', 'poison', 'undeliverable')");
 
-                            t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived')");
+                            t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived', 'applied')");
                         });
                 });
 
