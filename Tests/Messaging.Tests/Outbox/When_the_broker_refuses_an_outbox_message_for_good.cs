@@ -109,6 +109,28 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
         Assert.That(ownerLog.CountOf(command), Is.EqualTo(1), "with its original MessageId");
     }
 
+    /// <summary>
+    /// A crash between storing the letter and deleting the row, then a successful re-send: the letter stays pending for
+    /// a message that arrived. A retry finds it in the inbox (any consumer: the broker routed it to every bound queue).
+    /// </summary>
+    [Test]
+    public async Task Should_answer_applied_when_the_message_arrived_after_all()
+    {
+        var command = await CommitAsync("arrived-agent", Guid.NewGuid());
+        var letter = await DeadLetterLookup.UndeliverableAsync(_sender, command);
+        var ownerLog = new ConsumedLog();
+        await using var owner = await MessagingTestHost.StartAsync(_database.ConnectionString, _prefix,
+            bus => bus.AddConsumer<CreateAgentRecorder>(typeof(CreateAgentRecorderDefinition)), "agent-designer", Settings,
+            b => b.Services.AddSingleton(ownerLog));
+        var ownerExchange = await _sender.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{_prefix}agent-designer"));
+        await ownerExchange.Send(new CreateAgent { AgentId = "arrived-agent", Name = "arrived-agent", Model = "m" }, c => c.MessageId = command);
+        await Eventually.Until(() => ownerLog.CountOf(command) == 1, "the re-sent command took effect");
+
+        var answered = await _sender.Services.GetRequiredService<IDeadLetterReplayer>().RetryAsync(letter.Id, "operator");
+
+        Assert.That(answered.Status, Is.EqualTo(DeadLetterStatus.AlreadyApplied));
+    }
+
     [Test]
     public async Task Should_stay_in_the_outbox_while_the_dead_letter_store_cannot_take_it()
     {
