@@ -25,7 +25,9 @@ public sealed class When_an_operator_replays_a_message_that_took_effect : DeadLe
         var letter = await DeadLetterAsync(SwitchedQueue, messageId);
         Switch.Failing = false;
         await SendAsync(SwitchedQueue, new SwitchedCommand(messageId, "took effect later"), messageId);
-        await Eventually.Until(() => Switch.CountOf(messageId) == 1, "a copy took effect");
+        // The consumer records before its transaction commits: wait for the commit, the inbox row.
+        await Eventually.Until(async () => await Database.ScalarAsync<long>($"SELECT count(*) FROM inbox_state WHERE message_id = '{messageId}'") == 1,
+            "a copy took effect");
 
         var answered = await Replayer.RetryAsync(letter.Id, "alice");
 

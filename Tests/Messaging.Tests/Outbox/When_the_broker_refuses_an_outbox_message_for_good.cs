@@ -124,7 +124,8 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
             b => b.Services.AddSingleton(ownerLog));
         var ownerExchange = await _sender.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{_prefix}agent-designer"));
         await ownerExchange.Send(new CreateAgent { AgentId = "arrived-agent", Name = "arrived-agent", Model = "m" }, c => c.MessageId = command);
-        await Eventually.Until(() => ownerLog.CountOf(command) == 1, "the re-sent command took effect");
+        await Eventually.Until(async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM inbox_state WHERE message_id = '{command}'") == 1,
+            "the re-sent command took effect (committed)");
 
         var answered = await _sender.Services.GetRequiredService<IDeadLetterReplayer>().RetryAsync(letter.Id, "operator");
 
