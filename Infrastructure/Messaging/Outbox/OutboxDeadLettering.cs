@@ -21,6 +21,12 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
             return false;
         }
 
+        return await GiveUpAsync(outbox, message, error, cancellationToken);
+    }
+
+    /// <summary>Makes the message a dead letter now, whatever its attempts; true once the store holds it.</summary>
+    public async Task<bool> GiveUpAsync(ClaimedOutbox outbox, OutboxMessage message, Exception error, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         return await undeliverable.AddAsync(Sender, [new UndeliverableMessage
         {

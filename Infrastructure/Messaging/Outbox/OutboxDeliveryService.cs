@@ -58,6 +58,7 @@ internal sealed partial class OutboxDeliveryService(
         var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
         if (outboxes.Count > 0)
         {
+            await OutboxAttempts.RecordAsync(dataSource, outboxes, _options.DuplicateDetectionWindow - DuplicateDetectionWindowValidation.Margin, cancellationToken);
             await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, cancellationToken)));
             await OutboxBatch.SettleAsync(connection, transaction, outboxes, _options.Backoff, cancellationToken);
         }
@@ -72,6 +73,12 @@ internal sealed partial class OutboxDeliveryService(
     /// </summary>
     private async Task SendInOrderAsync(ClaimedOutbox outbox, CancellationToken cancellationToken)
     {
+        if (outbox.InDoubtSince is { } since)
+        {
+            await GiveUpInDoubtAsync(outbox, since, cancellationToken);
+            return;
+        }
+
         foreach (var message in outbox.Messages)
         {
             try
@@ -102,6 +109,25 @@ internal sealed partial class OutboxDeliveryService(
 
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Messages a round that died may have sent longer ago than the inbox remembers: a re-send could take effect twice
+    /// unnoticed, so each becomes a dead letter an operator decides on. The rest wait while the store is away.
+    /// </summary>
+    private async Task GiveUpInDoubtAsync(ClaimedOutbox outbox, DateTime since, CancellationToken cancellationToken)
+    {
+        foreach (var message in outbox.Messages)
+        {
+            var doubt = InDoubtDeliveryException.Since(since);
+            if (!await deadLettering.GiveUpAsync(outbox, message, doubt, cancellationToken))
+            {
+                outbox.Failure = doubt.Message;
+                return;
+            }
+
+            outbox.DeadLettered.Add(message.SequenceNumber);
         }
     }
 

@@ -220,6 +220,22 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("inbox_state", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxAttempt", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_attempts");
+
+                    b.ToTable("outbox_attempts", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("SequenceNumber")

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AgentLightning.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentLightningDbContext))]
-    [Migration("20261203042526_DeadLettersAlreadyApplied")]
-    partial class DeadLettersAlreadyApplied
+    [Migration("20261203044504_DuplicateDetectionBeyondTheWindow")]
+    partial class DuplicateDetectionBeyondTheWindow
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -221,6 +221,22 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_inbox_state_received_at");
 
                     b.ToTable("inbox_state", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxAttempt", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_attempts");
+
+                    b.ToTable("outbox_attempts", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxMessage", b =>
