@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AgentLightning.Infrastructure.Messaging.Outbox;
 using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
@@ -15,7 +16,9 @@ internal static class AppliedMessages
 {
     public static async Task<bool> AlreadyAppliedAsync(AgentLightningDbContext db, DeadLetter letter, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(letter.MessageId, out var messageId))
+        // The MessageId a replay would carry: the letter's own, unless its sender gave the stored copy another.
+        var replayed = JsonSerializer.Deserialize<AmqpProperties>(letter.Properties, DeadLetterJson.Options)?.MessageId ?? letter.MessageId;
+        if (!Guid.TryParse(replayed, out var messageId))
         {
             return false;
         }
