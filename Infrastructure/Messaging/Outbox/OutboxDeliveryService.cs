@@ -13,7 +13,8 @@ namespace AgentLightning.Infrastructure.Messaging.Outbox;
 /// Sends committed outbox messages. Each worker claims a batch of due outboxes (SKIP LOCKED, so workers and
 /// instances share the backlog), sends every outbox's messages in order while the outboxes go in parallel —
 /// many broker confirms in flight — and deletes only what the broker confirmed, in the claim's transaction.
-/// A crash after a confirm re-sends the same MessageId later; the consumers' inbox makes that harmless.
+/// A crash after a confirm re-sends the same MessageId later; the consumers' inbox makes that harmless, and the
+/// round's record (<see cref="OutboxAttempts"/>) turns a re-send later than the inbox remembers into a dead letter.
 /// </summary>
 internal sealed partial class OutboxDeliveryService(
     NpgsqlDataSource dataSource, IBus bus, OutboxDeliverySignal signal, IOptions<OutboxOptions> options,
