@@ -19,9 +19,10 @@ public sealed class TransactionCallbacks
 
     public void AfterRollback(Func<Task> callback) => _afterRollback.Add(callback);
 
-    public Task CommittedAsync() => RunAsync(_afterCommit);
+    /// <summary>Runs every callback, also after one has failed; returns the failures.</summary>
+    public Task<IReadOnlyList<Exception>> CommittedAsync() => RunAsync(_afterCommit);
 
-    public Task RolledBackAsync() => RunAsync(_afterRollback);
+    public Task<IReadOnlyList<Exception>> RolledBackAsync() => RunAsync(_afterRollback);
 
     public void Clear()
     {
@@ -29,13 +30,28 @@ public sealed class TransactionCallbacks
         _afterRollback.Clear();
     }
 
-    private async Task RunAsync(List<Func<Task>> callbacks)
+    /// <summary>
+    /// The transaction has ended whatever a callback does: a failure here belongs to the callback's owner, and
+    /// must not reach the caller as if the transaction had failed (a consumer would publish a Fault for a
+    /// message that took effect).
+    /// </summary>
+    private async Task<IReadOnlyList<Exception>> RunAsync(List<Func<Task>> callbacks)
     {
         var pending = callbacks.ToArray();
         Clear();
+        List<Exception>? failures = null;
         foreach (var callback in pending)
         {
-            await callback();
+            try
+            {
+                await callback();
+            }
+            catch (Exception e)
+            {
+                (failures ??= []).Add(e);
+            }
         }
+
+        return failures ?? (IReadOnlyList<Exception>)[];
     }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics.Metrics;
-using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Testing;
 
@@ -90,33 +88,14 @@ public sealed class When_a_consumer_keeps_failing : DeadLetterFixture
     [Test]
     public async Task Should_count_it_in_events_failed()
     {
-        var counted = 0;
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == PlatformMetrics.MeterName && instrument.Name == "events_failed")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag is { Key: "message_type", Value: DoomedType })
-                {
-                    Interlocked.Add(ref counted, (int)value);
-                }
-            }
-        });
-        listener.Start();
+        using var counter = new EventsFailedCounter(DoomedType);
         var messageId = Guid.NewGuid();
 
         await SendAsync(DoomedQueue, new DoomedCommand(messageId, "counted"), messageId);
         await DeadLetterAsync(DoomedQueue, messageId);
 
         // The counter moves right after the commit the letter became visible with.
-        await Eventually.Until(() => Volatile.Read(ref counted) >= 1, "events_failed counted the dead letter");
-        Assert.That(Volatile.Read(ref counted), Is.EqualTo(1));
+        await Eventually.Until(() => counter.Count >= 1, "events_failed counted the dead letter");
+        Assert.That(counter.Count, Is.EqualTo(1));
     }
 }

@@ -22,6 +22,10 @@ public static class MessagingTestHost
             ["Messaging:Retry:MinInterval"] = "00:00:00.050",
             ["Messaging:Retry:MaxInterval"] = "00:00:00.200",
             ["Messaging:Outbox:PollInterval"] = "00:00:00.500",
+
+            // Specs stretch polls to a minute or an hour to prove the wake-ups; the start-up check counts a poll per
+            // retry, so it would refuse them the default duplicate-detection window.
+            ["Messaging:Outbox:DuplicateDetectionWindow"] = "30.00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -25,6 +25,9 @@ internal sealed class DeadLetterConfiguration : IEntityTypeConfiguration<DeadLet
         // The same message from the same queue is one dead letter, however often it is captured.
         letter.HasIndex(d => new { d.SourceQueue, d.MessageId }).IsUnique();
 
+        // The inbox clean-up keeps the rows of messages with a pending letter, looked up by message id per batch.
+        letter.HasIndex(d => d.MessageId);
+
         // The console lists by status, newest failure first.
         letter.HasIndex(d => new { d.Status, d.LastFailedAt });
     }

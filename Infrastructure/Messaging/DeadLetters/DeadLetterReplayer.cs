@@ -16,6 +16,8 @@ internal sealed class DeadLetterReplayer(
 {
     private const string EntityType = "DeadLetter";
 
+    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(30);
+
     public Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default) =>
         DeadLetterListing.ListAsync(contexts, filter, page, cancellationToken);
 
@@ -43,7 +45,7 @@ internal sealed class DeadLetterReplayer(
     }
 
     public Task<DeadLetter> ArchiveAsync(Guid id, string actor, CancellationToken cancellationToken = default) =>
-        ActAsync(id, actor, DeadLetterAction.Archive, cancellationToken, letter =>
+        ActAsync(id, actor, DeadLetterAction.Archive, cancellationToken, (_, letter) =>
         {
             if (letter.Status == DeadLetterStatus.Archived)
             {
@@ -56,11 +58,18 @@ internal sealed class DeadLetterReplayer(
         });
 
     private Task<DeadLetter> ReplayAsync(Guid id, string actor, byte[]? newBody, CancellationToken cancellationToken) =>
-        ActAsync(id, actor, newBody is null ? DeadLetterAction.Retry : DeadLetterAction.EditAndRetry, cancellationToken, async letter =>
+        ActAsync(id, actor, newBody is null ? DeadLetterAction.Retry : DeadLetterAction.EditAndRetry, cancellationToken, async (db, letter) =>
         {
             if (letter.Status != DeadLetterStatus.Pending)
             {
                 throw Conflict(letter, $"is {letter.Status}; only a pending dead letter can be retried");
+            }
+
+            // Sent again, it would be absorbed by the inbox at best, and only within the duplicate-detection window.
+            if (await AppliedMessages.AlreadyAppliedAsync(db, letter, cancellationToken))
+            {
+                letter.Status = DeadLetterStatus.AlreadyApplied;
+                return new { outcome = "already-applied", replayCount = letter.ReplayCount };
             }
 
             var body = newBody ?? letter.Body;
@@ -76,7 +85,7 @@ internal sealed class DeadLetterReplayer(
         });
 
     private async Task<DeadLetter> ActAsync(
-        Guid id, string actor, string action, CancellationToken cancellationToken, Func<DeadLetter, Task<object>> act)
+        Guid id, string actor, string action, CancellationToken cancellationToken, Func<AgentLightningDbContext, DeadLetter, Task<object>> act)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -86,7 +95,11 @@ internal sealed class DeadLetterReplayer(
                 .ToListAsync(cancellationToken))
             .SingleOrDefault() ?? throw new EntityNotFoundException(EntityType, id.ToString());
 
-        var detail = await act(letter);
+        var detail = await act(db, letter);
+
+        // The broker may have confirmed a replay by now: what it did is recorded even if the caller has gone
+        // (an HTTP client that disconnected), else the letter would stay pending for a message that was sent.
+        using var record = new CancellationTokenSource(RecordTimeout);
         var now = time.GetUtcNow();
         letter.UpdatedAt = now;
         db.Add(new DeadLetterAction
@@ -97,8 +110,8 @@ internal sealed class DeadLetterReplayer(
             At = now,
             Detail = JsonSerializer.Serialize(detail, DeadLetterJson.Options),
         });
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await db.SaveChangesAsync(record.Token);
+        await transaction.CommitAsync(record.Token);
         return letter;
     }
 

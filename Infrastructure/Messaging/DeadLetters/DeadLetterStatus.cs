@@ -11,5 +11,11 @@ public static class DeadLetterStatus
     /// <summary>Put aside by an operator: never replayed.</summary>
     public const string Archived = "archived";
 
-    public static readonly IReadOnlyList<string> All = [Pending, Replayed, Archived];
+    /// <summary>
+    /// A retry that was not sent: the inbox shows the message already took effect for the consumer it failed in (or,
+    /// undeliverable, that it arrived after all). Final, like archived.
+    /// </summary>
+    public const string AlreadyApplied = "applied";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Replayed, Archived, AlreadyApplied];
 }

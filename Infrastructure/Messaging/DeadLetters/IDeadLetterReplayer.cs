@@ -14,7 +14,10 @@ public interface IDeadLetterReplayer
     /// <summary>The letter with its audit trail, or null.</summary>
     Task<DeadLetterDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Sends a pending letter back unchanged.</summary>
+    /// <summary>
+    /// Sends a pending letter back unchanged; or, when the inbox shows its message already took effect, sends nothing
+    /// and marks it <see cref="DeadLetterStatus.AlreadyApplied"/> (audited as a retry with outcome already-applied).
+    /// </summary>
     Task<DeadLetter> RetryAsync(Guid id, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Sends a pending letter back with a corrected body (UTF-8); the audit keeps both bodies' SHA-256.</summary>

@@ -29,11 +29,14 @@ internal sealed partial class UndeliverableMessages(
     private readonly string _service = ServiceOptions.Resolve(configuration, environment.ApplicationName);
 
     /// <summary>
-    /// Only a connected bus blames the message: while the broker is unreachable every send fails, and giving up
-    /// then would turn an outage into dead letters. Failures still count meanwhile, so after a long outage a
-    /// message that has used up its attempts goes at its next refusal.
+    /// Decided per destination: a refusal the broker itself answered (returned as unroutable, nacked, or a channel
+    /// closed over this destination) blames the message whatever the rest of the bus is doing — one endpoint stuck
+    /// Degraded must not hold every outbox's dead-lettering. Any other failure (a timeout, a lost connection) blames
+    /// it only while the whole bus is healthy: during an outage every send fails, and giving up then would turn the
+    /// outage into dead letters. Failures still count meanwhile, so after a long outage a message that has used up
+    /// its attempts goes at its next refusal.
     /// </summary>
-    public bool MayGiveUp => bus.CheckHealth().Status == BusHealthStatus.Healthy;
+    public bool MayGiveUp(Exception error) => BrokerRefusals.Refused(error) || bus.CheckHealth().Status == BusHealthStatus.Healthy;
 
     /// <summary>
     /// Adds the letters in the sender's transaction, under a savepoint: true once they are written (they commit with

@@ -52,8 +52,10 @@ internal static class OutboxBatch
     }
 
     /// <summary>
-    /// One round trip: delete what the broker confirmed or the dead letters took, delete finished outboxes, back off
-    /// failed ones (counting the refusals of their head message only).
+    /// One round trip: delete the round's attempt records, what the broker confirmed or the dead letters took, and
+    /// finished outboxes; back off failed ones (counting the refusals of their head message only). The backoff runs from clock_timestamp(), the
+    /// time of the settle: now() is when the claim began, before every send of the batch, and a backoff shorter
+    /// than the batch's sends (a send timeout) would already have passed.
     /// </summary>
     public static async Task SettleAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<ClaimedOutbox> outboxes,
@@ -63,6 +65,7 @@ internal static class OutboxBatch
         var finished = outboxes.Where(o => o.Failure is null).Select(o => o.OutboxId).ToArray();
         var failed = outboxes.Where(o => o.Failure is not null).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Command("DELETE FROM outbox_attempts WHERE outbox_id = ANY($1)", outboxes.Select(o => o.OutboxId).ToArray()));
         if (sent.Length > 0)
         {
             batch.BatchCommands.Add(Command("DELETE FROM outbox_messages WHERE sequence_number = ANY($1)", sent));
@@ -77,8 +80,8 @@ internal static class OutboxBatch
         {
             var command = new NpgsqlBatchCommand("""
                 UPDATE outbox_state SET failed_attempts = $4, last_error = $2,
-                       next_attempt_at = now() + $3 * (interval '1 millisecond'),
-                       first_failed_at = CASE WHEN $4 = 1 THEN now() ELSE coalesce(first_failed_at, now()) END
+                       next_attempt_at = clock_timestamp() + $3 * (interval '1 millisecond'),
+                       first_failed_at = CASE WHEN $4 = 1 THEN clock_timestamp() ELSE coalesce(first_failed_at, clock_timestamp()) END
                 WHERE outbox_id = $1
                 """);
             command.Parameters.Add(new() { Value = outbox.OutboxId });
@@ -88,10 +91,7 @@ internal static class OutboxBatch
             batch.BatchCommands.Add(command);
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static NpgsqlBatchCommand Command<T>(string sql, T[] values) =>
@@ -136,6 +136,11 @@ internal sealed class ClaimedOutbox(Guid outboxId)
     public int FailedAttempts { get; set; }
 
     public DateTime? FirstFailedAt { get; set; }
+
+    /// <summary>
+    /// Set when a round that died began this long ago (<see cref="OutboxAttempts"/>): its messages are not sent again.
+    /// </summary>
+    public DateTime? InDoubtSince { get; set; }
 
     /// <summary>Tries of the message that failed in this round, that one included: a new head has had one.</summary>
     public int Attempts => Sent.Count + DeadLettered.Count > 0 ? 1 : FailedAttempts + 1;

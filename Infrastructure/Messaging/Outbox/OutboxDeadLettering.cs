@@ -19,11 +19,19 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
         ClaimedOutbox outbox, OutboxMessage message, Exception error, NpgsqlTransaction transaction, SemaphoreSlim connection,
         CancellationToken cancellationToken)
     {
-        if (outbox.Attempts < options.Value.MaxDeliveryAttempts || !undeliverable.MayGiveUp)
+        if (outbox.Attempts < options.Value.MaxDeliveryAttempts || !undeliverable.MayGiveUp(error))
         {
             return false;
         }
 
+        return await GiveUpAsync(outbox, message, error, transaction, connection, cancellationToken);
+    }
+
+    /// <summary>Makes the message a dead letter now, whatever its attempts; true once it is written in the claim's transaction.</summary>
+    public async Task<bool> GiveUpAsync(
+        ClaimedOutbox outbox, OutboxMessage message, Exception error, NpgsqlTransaction transaction, SemaphoreSlim connection,
+        CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var letter = new UndeliverableMessage
         {

@@ -14,7 +14,8 @@ namespace AgentLightning.Infrastructure.Messaging.Outbox;
 /// Sends committed outbox messages. Each worker claims a batch of due outboxes (SKIP LOCKED, so workers and
 /// instances share the backlog), sends every outbox's messages in order while the outboxes go in parallel —
 /// many broker confirms in flight — and deletes only what the broker confirmed, in the claim's transaction.
-/// A crash after a confirm re-sends the same MessageId later; the consumers' inbox makes that harmless.
+/// A crash after a confirm re-sends the same MessageId later; the consumers' inbox makes that harmless, and the
+/// round's record (<see cref="OutboxAttempts"/>) turns a re-send later than the inbox remembers into a dead letter.
 /// </summary>
 internal sealed partial class OutboxDeliveryService(
     NpgsqlDataSource dataSource, IBus bus, OutboxDeliverySignal signal, IOptions<OutboxOptions> options,
@@ -59,9 +60,10 @@ internal sealed partial class OutboxDeliveryService(
         var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
         if (outboxes.Count > 0)
         {
+            await OutboxAttempts.RecordAsync(dataSource, outboxes, _options.DuplicateDetectionWindow - DuplicateDetectionWindowValidation.Margin, cancellationToken);
             using var connectionGate = new SemaphoreSlim(1, 1);
             await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, transaction, connectionGate, cancellationToken)));
-            await OutboxBatch.SettleAsync(connection, transaction, outboxes, Backoff, cancellationToken);
+            await OutboxBatch.SettleAsync(connection, transaction, outboxes, _options.Backoff, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -74,6 +76,12 @@ internal sealed partial class OutboxDeliveryService(
     /// </summary>
     private async Task SendInOrderAsync(ClaimedOutbox outbox, NpgsqlTransaction transaction, SemaphoreSlim connectionGate, CancellationToken cancellationToken)
     {
+        if (outbox.InDoubtSince is { } since)
+        {
+            await GiveUpInDoubtAsync(outbox, since, transaction, connectionGate, cancellationToken);
+            return;
+        }
+
         foreach (var message in outbox.Messages)
         {
             try
@@ -88,7 +96,7 @@ internal sealed partial class OutboxDeliveryService(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                metrics.EventFailed(ShortType(message.MessageType));
+                // Not counted in events_failed: the message is retried, and counted there once it becomes a dead letter.
                 if (await deadLettering.TryGiveUpAsync(outbox, message, e, transaction, connectionGate, cancellationToken))
                 {
                     outbox.DeadLettered.Add(message.SequenceNumber);
@@ -106,10 +114,24 @@ internal sealed partial class OutboxDeliveryService(
         }
     }
 
-    private TimeSpan Backoff(int failedAttempts)
+    /// <summary>
+    /// Messages a round that died may have sent longer ago than the inbox remembers: a re-send could take effect twice
+    /// unnoticed, so each becomes a dead letter an operator decides on. The rest wait while the store is away.
+    /// </summary>
+    private async Task GiveUpInDoubtAsync(
+        ClaimedOutbox outbox, DateTime since, NpgsqlTransaction transaction, SemaphoreSlim connectionGate, CancellationToken cancellationToken)
     {
-        var delay = _options.RetryDelay * Math.Pow(2, Math.Min(failedAttempts - 1, 20));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
+        foreach (var message in outbox.Messages)
+        {
+            var doubt = InDoubtDeliveryException.Since(since);
+            if (!await deadLettering.GiveUpAsync(outbox, message, doubt, transaction, connectionGate, cancellationToken))
+            {
+                outbox.Failure = doubt.Message;
+                return;
+            }
+
+            outbox.DeadLettered.Add(message.SequenceNumber);
+        }
     }
 
     private static string ShortType(string messageType) =>

@@ -35,6 +35,17 @@ internal sealed class OutboxStateConfiguration : IEntityTypeConfiguration<Outbox
     }
 }
 
+internal sealed class OutboxAttemptConfiguration : IEntityTypeConfiguration<OutboxAttempt>
+{
+    public void Configure(EntityTypeBuilder<OutboxAttempt> attempt)
+    {
+        // No foreign key: the record must outlive a crash whatever happens to its outbox.
+        attempt.ToTable("outbox_attempts");
+        attempt.HasKey(a => a.OutboxId);
+        attempt.Property(a => a.OutboxId).ValueGeneratedNever();
+    }
+}
+
 internal sealed class InboxStateConfiguration : IEntityTypeConfiguration<InboxState>
 {
     public void Configure(EntityTypeBuilder<InboxState> inbox)

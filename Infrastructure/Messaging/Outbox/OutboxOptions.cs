@@ -38,8 +38,19 @@ public sealed class OutboxOptions
     /// <summary>Back-off of the whole loop while PostgreSQL is unreachable.</summary>
     public TimeSpan MaxOutageDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an inbox row remembers a MessageId (MassTransit's default window).</summary>
-    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromMinutes(30);
+    /// <summary>
+    /// How long an inbox row remembers a MessageId: at least the longest automatic path that can bring a message
+    /// back, plus a margin, checked at start (<see cref="DuplicateDetectionWindowValidation"/>). With the defaults the
+    /// longest is a scheduled redelivery retried by the scheduler until it gives up, about 80 minutes.
+    /// </summary>
+    public TimeSpan DuplicateDetectionWindow { get; set; } = TimeSpan.FromHours(2);
 
     public TimeSpan InboxCleanupInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The wait after a message's <paramref name="failedAttempts"/>th refused send: doubles from <see cref="RetryDelay"/> up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan Backoff(int failedAttempts)
+    {
+        var delay = RetryDelay * Math.Pow(2, Math.Min(failedAttempts - 1, 20));
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
 }

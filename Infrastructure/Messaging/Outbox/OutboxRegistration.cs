@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Scheduling;
 using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
 using MassTransit.Configuration;
@@ -6,6 +7,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
 
@@ -15,6 +17,16 @@ internal static class OutboxRegistration
     public static IServiceCollection AddTransactionalOutbox(this IServiceCollection services)
     {
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, DuplicateDetectionWindowValidation>());
+        services.AddRedeliveryPath(sp => new RedeliveryPath(
+            "the scheduler's sends of a message until it gives up (Messaging:Scheduler)", RedeliverySpans.Scheduler(sp.GetRequiredService<IOptions<SchedulerOptions>>().Value)));
+        services.AddRedeliveryPath(sp =>
+        {
+            var messaging = sp.GetRequiredService<IOptions<MessagingOptions>>().Value;
+            var scheduler = sp.GetRequiredService<IOptions<SchedulerOptions>>().Value;
+            var longest = messaging.Endpoints.Values.Append(messaging.Retry).Max(policy => RedeliverySpans.Consumer(policy, scheduler));
+            return new RedeliveryPath("in-process retries and scheduled redeliveries (Messaging:Retry, Messaging:Endpoints)", longest);
+        });
         services.TryAddScoped<OutboxStaging>();
         services.TryAddSingleton<OutboxDeliverySignal>();
         services.TryAddSingleton<OutboxDeadLettering>();

@@ -17,8 +17,8 @@ internal sealed class SchedulerDeadLettering(UndeliverableMessages undeliverable
     public async Task<IReadOnlySet<Guid>> TryGiveUpAsync(
         IReadOnlyList<(ScheduledMessageEntry Entry, Exception Error)> failed, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var exhausted = failed.Where(f => f.Entry.Attempts + 1 >= options.Value.MaxDeliveryAttempts).ToList();
-        if (exhausted.Count == 0 || !undeliverable.MayGiveUp)
+        var exhausted = failed.Where(f => f.Entry.Attempts + 1 >= options.Value.MaxDeliveryAttempts && undeliverable.MayGiveUp(f.Error)).ToList();
+        if (exhausted.Count == 0)
         {
             return new HashSet<Guid>();
         }

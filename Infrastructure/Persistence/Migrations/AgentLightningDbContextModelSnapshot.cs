@@ -136,6 +136,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_dead_letters");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_dead_letters_message_id");
+
                     b.HasIndex("SourceQueue", "MessageId")
                         .IsUnique()
                         .HasDatabaseName("ix_dead_letters_source_queue_message_id");
@@ -147,7 +150,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_dead_letters_reason", "reason IN ('fault', 'skipped', 'poison', 'undeliverable', 'rejected')");
 
-                            t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived')");
+                            t.HasCheckConstraint("ck_dead_letters_status", "status IN ('pending', 'replayed', 'archived', 'applied')");
                         });
                 });
 
@@ -215,6 +218,22 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_inbox_state_received_at");
 
                     b.ToTable("inbox_state", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxAttempt", b =>
+                {
+                    b.Property<Guid>("OutboxId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbox_id");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("OutboxId")
+                        .HasName("pk_outbox_attempts");
+
+                    b.ToTable("outbox_attempts", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Outbox.OutboxMessage", b =>

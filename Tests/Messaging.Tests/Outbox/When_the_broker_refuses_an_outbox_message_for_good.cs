@@ -80,6 +80,18 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
         });
     }
 
+    /// <summary>Regression: each refused send counted, and the dead letter once more (four for three tries).</summary>
+    [Test]
+    public async Task Should_count_it_once_in_events_failed()
+    {
+        using var counter = new EventsFailedCounter("CreateAgent");
+        await CommitAsync("counted-agent", Guid.NewGuid());
+
+        // The outbox deletes the message only once its dead letter is stored and counted.
+        await Eventually.Until(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_state") == 0, "the outbox gave up");
+        Assert.That(counter.Count, Is.EqualTo(1));
+    }
+
     [Test]
     public async Task Should_reach_the_owner_when_an_operator_replays_it_to_its_exchange()
     {
@@ -95,6 +107,29 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
         await Eventually.Until(() => ownerLog.NamesOf("replayed-agent").Count == 1, "the owner received the replayed command");
         Assert.That(replayed.Status, Is.EqualTo(DeadLetterStatus.Replayed));
         Assert.That(ownerLog.CountOf(command), Is.EqualTo(1), "with its original MessageId");
+    }
+
+    /// <summary>
+    /// A crash between storing the letter and deleting the row, then a successful re-send: the letter stays pending for
+    /// a message that arrived. A retry finds it in the inbox (any consumer: the broker routed it to every bound queue).
+    /// </summary>
+    [Test]
+    public async Task Should_answer_applied_when_the_message_arrived_after_all()
+    {
+        var command = await CommitAsync("arrived-agent", Guid.NewGuid());
+        var letter = await DeadLetterLookup.UndeliverableAsync(_sender, command);
+        var ownerLog = new ConsumedLog();
+        await using var owner = await MessagingTestHost.StartAsync(_database.ConnectionString, _prefix,
+            bus => bus.AddConsumer<CreateAgentRecorder>(typeof(CreateAgentRecorderDefinition)), "agent-designer", Settings,
+            b => b.Services.AddSingleton(ownerLog));
+        var ownerExchange = await _sender.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{_prefix}agent-designer"));
+        await ownerExchange.Send(new CreateAgent { AgentId = "arrived-agent", Name = "arrived-agent", Model = "m" }, c => c.MessageId = command);
+        await Eventually.Until(async () => await _database.ScalarAsync<long>($"SELECT count(*) FROM inbox_state WHERE message_id = '{command}'") == 1,
+            "the re-sent command took effect (committed)");
+
+        var answered = await _sender.Services.GetRequiredService<IDeadLetterReplayer>().RetryAsync(letter.Id, "operator");
+
+        Assert.That(answered.Status, Is.EqualTo(DeadLetterStatus.AlreadyApplied));
     }
 
     [Test]

@@ -1,0 +1,59 @@
+using AgentLightning.Infrastructure.Messaging.Outbox;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Messaging.TestService;
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Messaging.Tests.Outbox;
+
+/// <summary>
+/// Regression: a process that died between the broker's confirm and the outbox's delete left the row, and a
+/// delivery that resumed after longer than the duplicate-detection window re-sent it as new, silently. The round
+/// now leaves a record before it sends; an old record makes the message a dead letter an operator decides on.
+/// </summary>
+public sealed class When_a_delivery_round_died_long_ago
+{
+    private static readonly Dictionary<string, string?> Window = new() { ["Messaging:Outbox:DuplicateDetectionWindow"] = "02:00:00" };
+
+    [Test]
+    public async Task Should_make_its_message_a_dead_letter_instead_of_sending_it_again()
+    {
+        await using var database = await ScratchDatabase.CreateAsync();
+        await using var queues = new ScratchQueues();
+        var run = Guid.NewGuid().ToString("N");
+        var log = new ConsumedLog(run);
+        var inDoubt = Guid.NewGuid();
+        await using (var sender = await MessagingTestHost.StartAsync(database.ConnectionString, queues.Prefix,
+            settings: new Dictionary<string, string?> { ["Messaging:Outbox:DeliveryEnabled"] = "false" }))
+        {
+            await PingAsync(sender, queues.Prefix, inDoubt, run);
+        }
+
+        // What a round that sent it three hours ago and died before its commit leaves behind.
+        await database.ExecuteAsync("INSERT INTO outbox_attempts (outbox_id, started_at) SELECT outbox_id, now() - interval '3 hours' FROM outbox_state");
+        var messageId = await database.ScalarAsync<Guid>("SELECT message_id FROM outbox_messages");
+        await using var service = await MessagingTestHost.StartAsync(database.ConnectionString, queues.Prefix,
+            bus => bus.AddConsumer<PingConsumer>(), settings: Window, configure: b => b.Services.AddSingleton(log));
+
+        var letter = await DeadLetterLookup.UndeliverableAsync(service, messageId);
+        var sentinel = Guid.NewGuid();
+        await PingAsync(service, queues.Prefix, sentinel, run);
+        await Eventually.Until(() => log.CountOf(sentinel) == 1, "a later ping is delivered");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(letter.ExceptionType, Is.EqualTo(typeof(InDoubtDeliveryException).FullName));
+            Assert.That(log.CountOf(inDoubt), Is.Zero, "not sent again");
+            Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM outbox_attempts"), Is.Zero, "the rounds settled");
+        });
+    }
+
+    private static Task PingAsync(PlatformTestHost host, string prefix, Guid id, string run) =>
+        host.InScopeAsync(async sp =>
+        {
+            var pings = await sp.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri($"exchange:{prefix}ping"));
+            await pings.Send(new Ping(id, 1, run));
+            await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
+        });
+}
