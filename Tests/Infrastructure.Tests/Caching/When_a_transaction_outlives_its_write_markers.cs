@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Infrastructure.Tests.Caching;
+
+/// <summary>
+/// Regression: a write marker lived PendingTtl (30 s) whatever the transaction's length. Once it expired a
+/// reader filled the old row, and a writer that died after its commit left it there for an hour.
+/// </summary>
+public sealed class When_a_transaction_outlives_its_write_markers : WriterAndReader
+{
+    private static readonly TimeSpan PendingTtl = TimeSpan.FromSeconds(1);
+
+    protected override IDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["Cache:PendingTtl"] = PendingTtl.ToString() };
+
+    [Test]
+    public async Task Should_keep_readers_off_the_entry_until_it_commits_and_serve_the_commit_after_the_writer_dies()
+    {
+        var id = Samples.AgentId();
+        await CacheTrust.UntilTrusted(Writer, Reader);
+        await Writer.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id, "before")));
+        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"));
+
+        await Writer.InScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<AgentLightningDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await sp.GetRequiredService<AgentRepository>().UpdateAsync(id, a => a.Name = "after");
+
+            // Readers keep reading while the transaction stays open for three marker lifetimes.
+            var open = Stopwatch.StartNew();
+            await Eventually.Until(async () =>
+            {
+                Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"), "not committed yet");
+                return open.Elapsed > 3 * PendingTtl;
+            }, "the transaction has outlived its markers' lifetime");
+
+            AfterCommit.Arm(() => throw new SimulatedCrash());
+            Assert.ThrowsAsync<SimulatedCrash>(() => transaction.CommitAsync());
+        });
+
+        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
+        var cache = Reader.Services.GetRequiredService<EntityCache>();
+        await Eventually.Until(async () =>
+        {
+            await CacheTrust.Get(Reader, id);
+            return (await cache.ReadAsync<Agent>(id)).State is CacheLookupState.Hit;
+        }, "the dead writer's marker expired and a reader filled the entry");
+        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
+    }
+}
