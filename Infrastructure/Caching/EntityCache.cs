@@ -120,7 +120,19 @@ internal sealed partial class EntityCache(
             _keys.GenerationPrefix, CacheKeys.EntitySuffix(T.AggregateType, id), version,
             Milliseconds(_options.PendingTtl), CacheKeys.TypeSuffix(T.AggregateType),
         ]);
-        return result is null || ((string)result[0]!).Length == 0 ? null : (string)result[0]!;
+        if (result is null)
+        {
+            return null;
+        }
+
+        var epoch = (string)result[0]!;
+        if (epoch.Length == 0)
+        {
+            generation.Distrust("Redis has no cache generation");
+            return null;
+        }
+
+        return epoch;
     }
 
     public static CacheMark MarkOf<T>(string id, long version, string markEpoch) where T : IAggregate =>

@@ -28,7 +28,8 @@ internal sealed class TransactionCacheMarks
         }
     }
 
-    public void Marked(EntityCache cache, CacheMark mark, long markedAt)
+    /// <summary>Only a caller's open transaction is renewed: a save on its own commits within moments.</summary>
+    public void Marked(EntityCache cache, CacheMark mark, long markedAt, bool renew)
     {
         lock (_lock)
         {
@@ -38,8 +39,11 @@ internal sealed class TransactionCacheMarks
             _aliveUntil = _marks.Count == 0 ? until : Math.Min(_aliveUntil, until);
             _marks.Add(mark);
             _cache = cache;
-            var period = cache.PendingTtl / 3;
-            _renewal ??= new Timer(_ => _ = RenewAsync(), null, period, period);
+            if (renew && _renewal is null)
+            {
+                var period = cache.PendingTtl / 3;
+                _renewal = new Timer(_ => _ = RenewAsync(), null, period, period);
+            }
         }
     }
 

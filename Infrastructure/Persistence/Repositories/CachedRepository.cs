@@ -202,7 +202,7 @@ public abstract class CachedRepository<TEntity, TId>
         }
         else
         {
-            db.CacheMarks.Marked(_services.Cache, mark, markedAt);
+            db.CacheMarks.Marked(_services.Cache, mark, markedAt, renew: inTransaction);
         }
 
         var started = Stopwatch.GetTimestamp();
