@@ -16,30 +16,52 @@ public sealed class When_a_transaction_outlives_its_write_markers : WriterAndRea
 {
     private static readonly TimeSpan PendingTtl = TimeSpan.FromSeconds(1);
 
+    private readonly TcpProxy _writerRedis = TcpProxy.ForRedis();
+
     protected override IDictionary<string, string?> Settings { get; } =
         new Dictionary<string, string?> { ["Cache:PendingTtl"] = PendingTtl.ToString() };
+
+    protected override string WriterRedis => _writerRedis.RedisConnectionString;
+
+    [OneTimeTearDown]
+    public void StopProxy() => _writerRedis.Dispose();
+
+    [Test]
+    public async Task Should_bump_the_generation_as_it_commits_when_it_could_not_keep_its_markers_alive()
+    {
+        var id = await CreateCachedByTheReader();
+        try
+        {
+            await Writer.InScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<AgentLightningDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await sp.GetRequiredService<AgentRepository>().UpdateAsync(id, a => a.Name = "after");
+                _writerRedis.Cut();
+                await StayOpenWhileTheReaderReads(id);
+                await transaction.CommitAsync();
+            });
+
+            await CacheTrust.UntilSynchronised(Reader);
+            Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
+        }
+        finally
+        {
+            _writerRedis.Restore();
+        }
+    }
 
     [Test]
     public async Task Should_keep_readers_off_the_entry_until_it_commits_and_serve_the_commit_after_the_writer_dies()
     {
-        var id = Samples.AgentId();
-        await CacheTrust.UntilTrusted(Writer, Reader);
-        await Writer.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id, "before")));
-        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"));
-
+        var id = await CreateCachedByTheReader();
         await Writer.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AgentLightningDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
             await sp.GetRequiredService<AgentRepository>().UpdateAsync(id, a => a.Name = "after");
 
-            // Readers keep reading while the transaction stays open for three marker lifetimes.
-            var open = Stopwatch.StartNew();
-            await Eventually.Until(async () =>
-            {
-                Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"), "not committed yet");
-                return open.Elapsed > 3 * PendingTtl;
-            }, "the transaction has outlived its markers' lifetime");
+            await StayOpenWhileTheReaderReads(id);
 
             AfterCommit.Arm(() => throw new SimulatedCrash());
             Assert.ThrowsAsync<SimulatedCrash>(() => transaction.CommitAsync());
@@ -53,5 +75,25 @@ public sealed class When_a_transaction_outlives_its_write_markers : WriterAndRea
             return (await cache.ReadAsync<Agent>(id)).State is CacheLookupState.Hit;
         }, "the dead writer's marker expired and a reader filled the entry");
         Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
+    }
+
+    private async Task<string> CreateCachedByTheReader()
+    {
+        var id = Samples.AgentId();
+        await CacheTrust.UntilTrusted(Writer, Reader);
+        await Writer.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id, "before")));
+        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"));
+        return id;
+    }
+
+    /// <summary>The reader keeps reading while the writer's transaction stays open for three marker lifetimes.</summary>
+    private async Task StayOpenWhileTheReaderReads(string id)
+    {
+        var open = Stopwatch.StartNew();
+        await Eventually.Until(async () =>
+        {
+            Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"), "not committed yet");
+            return open.Elapsed > 3 * PendingTtl;
+        }, "the transaction has outlived its markers' lifetime");
     }
 }
