@@ -19,12 +19,16 @@ internal sealed class TransactionCacheMarks
     private bool _mustBump;
     private long _aliveUntil;
 
+    // Most transactions (outbox, inbox, sagas) never touch the cache: they pass without taking the lock.
+    private volatile bool _used;
+
     /// <summary>A write of this transaction could not mark Redis.</summary>
     public void Unmarked()
     {
         lock (_lock)
         {
             _mustBump = true;
+            _used = true;
         }
     }
 
@@ -39,6 +43,7 @@ internal sealed class TransactionCacheMarks
             _aliveUntil = _marks.Count == 0 ? until : Math.Min(_aliveUntil, until);
             _marks.Add(mark);
             _cache = cache;
+            _used = true;
             if (renew && _renewal is null)
             {
                 var period = cache.PendingTtl / 3;
@@ -59,6 +64,11 @@ internal sealed class TransactionCacheMarks
     /// <summary>At the commit: true unless every marker is certainly alive for a while longer.</summary>
     public bool MustBump()
     {
+        if (!_used)
+        {
+            return false;
+        }
+
         lock (_lock)
         {
             return _mustBump || (_marks.Count > 0 && Stopwatch.GetTimestamp() > _aliveUntil - Ticks(_cache!.PendingTtl / 3));
@@ -67,8 +77,14 @@ internal sealed class TransactionCacheMarks
 
     public void End()
     {
+        if (!_used)
+        {
+            return;
+        }
+
         lock (_lock)
         {
+            _used = false;
             _renewal?.Dispose();
             _renewal = null;
             _marks.Clear();
