@@ -12,7 +12,7 @@ namespace AgentLightning.Infrastructure.Caching;
 /// (outside the transaction) would let a reader fill the old row under the new epoch; bumping after it loses
 /// the bump in a crash. The row lock it takes is held only for the COMMIT, and only by such transactions.
 /// </summary>
-internal sealed class CacheMarkInterceptor : DbTransactionInterceptor
+internal sealed class CacheMarkInterceptor(CacheGeneration generation) : DbTransactionInterceptor
 {
     public const string BumpSql = $"UPDATE {AgentLightningDbContext.CacheGenerationTable} SET value = value + 1";
 
@@ -32,7 +32,12 @@ internal sealed class CacheMarkInterceptor : DbTransactionInterceptor
 
     public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        MarksOf(eventData)?.End();
+        // This process may hold entries under the old epoch too: it reads PostgreSQL until it has synchronised.
+        if (MarksOf(eventData)?.End() == true)
+        {
+            generation.Distrust("this process committed a write Redis does not show");
+        }
+
         return Task.CompletedTask;
     }
 

@@ -17,6 +17,7 @@ internal sealed class TransactionCacheMarks
     private Timer? _renewal;
     private bool _renewing;
     private bool _mustBump;
+    private bool _bumped;
     private long _aliveUntil;
 
     // Most transactions (outbox, inbox, sagas) never touch the cache: they pass without taking the lock.
@@ -61,7 +62,7 @@ internal sealed class TransactionCacheMarks
         }
     }
 
-    /// <summary>At the commit: true unless every marker is certainly alive for a while longer.</summary>
+    /// <summary>At the commit: true (and remembered) unless every marker is certainly alive for a while longer.</summary>
     public bool MustBump()
     {
         if (!_used)
@@ -71,25 +72,29 @@ internal sealed class TransactionCacheMarks
 
         lock (_lock)
         {
-            return _mustBump || (_marks.Count > 0 && Stopwatch.GetTimestamp() > _aliveUntil - Ticks(_cache!.PendingTtl / 3));
+            _bumped = _mustBump || (_marks.Count > 0 && Stopwatch.GetTimestamp() > _aliveUntil - Ticks(_cache!.PendingTtl / 3));
+            return _bumped;
         }
     }
 
-    public void End()
+    /// <summary>Forgets the transaction; true if its commit bumped the generation.</summary>
+    public bool End()
     {
         if (!_used)
         {
-            return;
+            return false;
         }
 
         lock (_lock)
         {
-            _used = false;
+            var bumped = _bumped;
+            (_used, _bumped) = (false, false);
             _renewal?.Dispose();
             _renewal = null;
             _marks.Clear();
             _mustBump = false;
             _cache = null;
+            return bumped;
         }
     }
 
