@@ -1,5 +1,4 @@
 using AgentLightning.Infrastructure.Persistence;
-using AgentLightning.Infrastructure.Resilience;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using StackExchange.Redis;
@@ -8,15 +7,17 @@ namespace AgentLightning.Infrastructure.Caching;
 
 /// <summary>
 /// Decides whether this process may trust Redis. Every cache key carries a generation; PostgreSQL holds the
-/// authoritative one (a sequence), Redis a copy (the epoch). A write that could not mark the cache bumps the
-/// sequence after its commit, so the next synchronisation moves Redis to a fresh, empty generation and no
-/// entry from before or during an outage is served. After a connection failure nothing is read from Redis
-/// until this process has synchronised again.
+/// authoritative one (a one-row table), Redis a copy (the epoch) with the run id of the server it was set on.
+/// A write that could not mark the cache bumps the generation in its own transaction
+/// (<see cref="CacheMarkInterceptor"/>), and a Redis that lost its data or is another server (restart, old
+/// snapshot, promoted replica) is moved to a generation never used before, so no entry written before is
+/// trusted. After a connection failure nothing is read from Redis until this process has synchronised again.
 /// </summary>
 internal sealed partial class CacheGeneration(
-    IConnectionMultiplexer redis, NpgsqlDataSource postgres, CacheKeys keys, DataResilience resilience,
-    ILogger<CacheGeneration> logger)
+    IConnectionMultiplexer redis, NpgsqlDataSource postgres, CacheKeys keys, ILogger<CacheGeneration> logger)
 {
+    private const int MaxSyncAttempts = 5;
+
     private volatile bool _trusted;
 
     public bool IsTrusted => _trusted && redis.IsConnected;
@@ -35,37 +36,54 @@ internal sealed partial class CacheGeneration(
         _trusted = false;
     }
 
-    /// <summary>Moves Redis's epoch up to PostgreSQL's generation and trusts Redis again.</summary>
+    /// <summary>
+    /// Brings Redis's epoch to PostgreSQL's generation, or to a fresh one when Redis's epoch cannot be trusted
+    /// (missing, set on another server, or ahead of PostgreSQL), then trusts Redis. Cheap when nothing changed.
+    /// </summary>
     public async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
         var generation = await ReadGenerationAsync(cancellationToken);
-        var epoch = (long)await redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.SyncEpoch, keys.Epoch, [generation]);
-        if (!_trusted || epoch != Epoch)
+        var fresh = false;
+        for (var attempt = 1; attempt <= MaxSyncAttempts; attempt++)
         {
-            LogSynchronized(logger, epoch);
+            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+                CacheScripts.SyncEpoch, keys.EpochAndServer, [generation, fresh ? 1 : 0]))!;
+            var (epoch, trusted) = ((long)result[0], (long)result[1] == 1);
+            if (trusted)
+            {
+                if (!_trusted || epoch != Epoch)
+                {
+                    LogSynchronized(logger, epoch);
+                }
+
+                Epoch = epoch;
+                _trusted = true;
+                return;
+            }
+
+            Distrust("Redis lost its data, is another server, or is ahead of PostgreSQL");
+            generation = await AdvanceAsync(epoch, cancellationToken);
+            fresh = true;
         }
 
-        Epoch = epoch;
-        _trusted = true;
+        throw new InvalidOperationException($"Redis's cache epoch kept moving for {MaxSyncAttempts} attempts");
     }
 
     public async Task<bool> IsBehindPostgresAsync(CancellationToken cancellationToken) =>
         await ReadGenerationAsync(cancellationToken) > Epoch;
 
-    /// <summary>Called after a commit whose cache entries could not be marked.</summary>
-    public async Task BumpAsync(CancellationToken cancellationToken)
+    /// <summary>A generation above every epoch used so far, Redis's current one included.</summary>
+    private async Task<long> AdvanceAsync(long redisEpoch, CancellationToken cancellationToken)
     {
-        await resilience.Postgres.ExecuteAsync(async ct =>
-        {
-            await using var command = postgres.CreateCommand($"SELECT nextval('{AgentLightningDbContext.CacheGenerationSequence}')");
-            await command.ExecuteScalarAsync(ct);
-        }, cancellationToken);
-        Distrust("a write could not reach Redis");
+        await using var command = postgres.CreateCommand(
+            $"UPDATE {AgentLightningDbContext.CacheGenerationTable} SET value = greatest(value, $1) + 1 RETURNING value");
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = redisEpoch });
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task<long> ReadGenerationAsync(CancellationToken cancellationToken)
     {
-        await using var command = postgres.CreateCommand($"SELECT last_value FROM {AgentLightningDbContext.CacheGenerationSequence}");
+        await using var command = postgres.CreateCommand($"SELECT value FROM {AgentLightningDbContext.CacheGenerationTable}");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

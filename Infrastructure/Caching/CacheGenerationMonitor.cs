@@ -7,8 +7,9 @@ namespace AgentLightning.Infrastructure.Caching;
 
 /// <summary>
 /// Keeps <see cref="CacheGeneration"/> honest: distrusts Redis the moment its connection fails, and every
-/// check interval resynchronises when untrusted or when PostgreSQL's generation moved on (a writer elsewhere
-/// could not reach Redis). The interval bounds staleness when only some processes lose Redis.
+/// check interval synchronises again, which notices PostgreSQL's generation moving on (a writer elsewhere could
+/// not reach Redis) and a Redis that lost its data or is another server. The interval bounds staleness when
+/// only some processes lose Redis.
 /// </summary>
 internal sealed partial class CacheGenerationMonitor(
     CacheGeneration generation, IConnectionMultiplexer redis, IOptions<CacheOptions> options,
@@ -42,12 +43,9 @@ internal sealed partial class CacheGenerationMonitor(
     {
         try
         {
-            if (!generation.IsTrusted || await generation.IsBehindPostgresAsync(cancellationToken))
+            if (redis.IsConnected)
             {
-                if (redis.IsConnected)
-                {
-                    await generation.SynchronizeAsync(cancellationToken);
-                }
+                await generation.SynchronizeAsync(cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -63,6 +63,28 @@ internal static class CacheScripts
         return written
         """;
 
+    /// <summary>
+    /// ARGV: prefix, epoch of the marks, pending ttl ms, then per mark: entity suffix, version, type suffix. Keeps
+    /// the marks of a transaction that is still open alive; returns 0 if any of them was already lost (expired,
+    /// filled over, or the epoch moved on), so the transaction must bump the generation instead.
+    /// </summary>
+    public const string Renew = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+        local alive = 1
+        for i = 4, #ARGV, 3 do
+          local k = ARGV[1] .. ARGV[2] .. ARGV[i]
+          local cur = redis.call('GET', k)
+          if cur == 'P' .. ARGV[i + 1] .. '|' then
+            redis.call('PEXPIRE', k, ARGV[3])
+          else
+            local cv = cur and tonumber(string.match(cur, '^%a(%d+)|'))
+            if not cv or cv < tonumber(ARGV[i + 1]) then alive = 0 end
+          end
+          if redis.call('PEXPIRE', ARGV[1] .. ARGV[2] .. ARGV[i + 2] .. ':lp', ARGV[3]) == 0 then alive = 0 end
+        end
+        return alive
+        """;
+
     /// <summary>ARGV: prefix, entity suffix, version, type suffix, epoch of the mark. Undoes a mark after a rollback.</summary>
     public const string Abort = """
         if redis.call('GET', KEYS[1]) ~= ARGV[5] then return 0 end
@@ -102,11 +124,23 @@ internal static class CacheScripts
         return 1
         """;
 
-    /// <summary>ARGV: PostgreSQL's generation. Moves the epoch forward, never back; returns the epoch in force.</summary>
+    /// <summary>
+    /// KEYS: epoch, server (run id of the Redis server the epoch was set on). ARGV: PostgreSQL's generation, 1 if
+    /// it was just taken for this call. Returns {epoch, 1} when Redis may be trusted at that epoch, else
+    /// {epoch, 0}: the epoch is missing (data lost), was set on another server (restart, old snapshot, promoted
+    /// replica) or is ahead of PostgreSQL, and the caller must take a generation above it.
+    /// </summary>
     public const string SyncEpoch = """
+        local run = string.match(redis.call('INFO', 'server'), 'run_id:(%x+)')
         local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
         local g = tonumber(ARGV[1])
-        if g > cur then redis.call('SET', KEYS[1], ARGV[1]) return g end
-        return cur
+        local same = cur > 0 and redis.call('GET', KEYS[2]) == run
+        if (same or ARGV[2] == '1') and g > cur then
+          redis.call('SET', KEYS[1], ARGV[1])
+          redis.call('SET', KEYS[2], run)
+          return {g, 1}
+        end
+        if same and g == cur then return {cur, 1} end
+        return {cur, 0}
         """;
 }

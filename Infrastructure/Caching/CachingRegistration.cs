@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Locking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,7 @@ public static class CachingRegistration
         services.TryAddSingleton<EntityCache>();
         services.TryAddSingleton<SingleFlight>();
         services.TryAddSingleton<AggregateLocks>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, CacheMarkInterceptor>());
         services.AddHostedService<CacheGenerationMonitor>();
         return builder;
     }

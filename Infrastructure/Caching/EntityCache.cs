@@ -120,7 +120,35 @@ internal sealed partial class EntityCache(
             _keys.GenerationPrefix, CacheKeys.EntitySuffix(T.AggregateType, id), version,
             Milliseconds(_options.PendingTtl), CacheKeys.TypeSuffix(T.AggregateType),
         ]);
-        return result is null || ((string)result[0]!).Length == 0 ? null : (string)result[0]!;
+        if (result is null)
+        {
+            return null;
+        }
+
+        var epoch = (string)result[0]!;
+        if (epoch.Length == 0)
+        {
+            generation.Distrust("Redis has no cache generation");
+            return null;
+        }
+
+        return epoch;
+    }
+
+    public static CacheMark MarkOf<T>(string id, long version, string markEpoch) where T : IAggregate =>
+        new(CacheKeys.EntitySuffix(T.AggregateType, id), version, CacheKeys.TypeSuffix(T.AggregateType), markEpoch);
+
+    /// <summary>Extends marks of one epoch; false if one was lost, null if Redis cannot be asked now.</summary>
+    public async Task<bool?> RenewAsync(IReadOnlyList<CacheMark> marks)
+    {
+        var arguments = new List<RedisValue> { _keys.GenerationPrefix, marks[0].Epoch, Milliseconds(_options.PendingTtl) };
+        foreach (var mark in marks)
+        {
+            arguments.AddRange([mark.EntitySuffix, mark.Version, mark.TypeSuffix]);
+        }
+
+        var result = await EvaluateAsync(CacheScripts.Renew, [.. arguments]);
+        return result is null ? null : (long)result[0] == 1;
     }
 
     /// <summary>After the commit: the new value (or a tombstone when <paramref name="value"/> is null).</summary>

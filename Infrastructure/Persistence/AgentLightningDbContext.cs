@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,11 +10,17 @@ namespace AgentLightning.Infrastructure.Persistence;
 /// </summary>
 public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbContext> options) : DbContext(options)
 {
-    /// <summary>A sequence, not a row: bumping it takes no lock, so writers never queue behind each other.</summary>
-    public const string CacheGenerationSequence = "cache_generation";
+    /// <summary>
+    /// One row (created by migration, outside the model): a row, not a sequence, so a bump commits with the
+    /// transaction that needs it (<see cref="CacheMarkInterceptor"/>).
+    /// </summary>
+    public const string CacheGenerationTable = "cache_generation";
 
     /// <summary>What waits for the current explicit transaction to commit or roll back.</summary>
     public TransactionCallbacks Callbacks { get; } = new();
+
+    /// <summary>The cache markers the current transaction must keep alive until it ends.</summary>
+    internal TransactionCacheMarks CacheMarks { get; } = new();
 
     public DbSet<Agent> Agents => Set<Agent>();
 
@@ -27,7 +34,18 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.HasSequence<long>(CacheGenerationSequence);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentLightningDbContext).Assembly);
+    }
+
+    public override void Dispose()
+    {
+        CacheMarks.End();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        CacheMarks.End();
+        return base.DisposeAsync();
     }
 }

@@ -11,9 +11,9 @@ public sealed class When_the_store_comes_back : DeadLetterFixture
     [Test]
     public async Task Should_drain_what_the_collector_held_without_a_restart()
     {
-        using var postgres = new PostgresProxy();
+        using var postgres = TcpProxy.ForPostgres();
         var logs = new CapturedLogs();
-        Service = await StartServiceAsync(postgres.ConnectionString(Database.Name), b => b.Logging.AddProvider(logs));
+        Service = await StartServiceAsync(postgres.PostgresConnectionString(Database.Name), b => b.Logging.AddProvider(logs));
         postgres.Cut();
         var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
         foreach (var id in ids)

@@ -12,9 +12,9 @@ public sealed class When_the_store_is_unreachable : DeadLetterFixture
     public async Task Should_leave_the_message_in_the_error_queue_until_a_collector_can_store_it()
     {
         var messageId = Guid.NewGuid();
-        using var postgres = new PostgresProxy();
+        using var postgres = TcpProxy.ForPostgres();
         var logs = new CapturedLogs();
-        await using (var cutOff = await StartServiceAsync(postgres.ConnectionString(Database.Name), b => b.Logging.AddProvider(logs)))
+        await using (var cutOff = await StartServiceAsync(postgres.PostgresConnectionString(Database.Name), b => b.Logging.AddProvider(logs)))
         {
             postgres.Cut();
             await SendAsync(cutOff.Services, DoomedQueue, new DoomedCommand(messageId, "store is down"), messageId);

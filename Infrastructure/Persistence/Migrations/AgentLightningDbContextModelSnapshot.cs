@@ -23,8 +23,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.HasSequence("cache_generation");
-
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", b =>
                 {
                     b.Property<Guid>("Id")

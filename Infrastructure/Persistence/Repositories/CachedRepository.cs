@@ -192,7 +192,19 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         var inTransaction = db.Database.CurrentTransaction is not null;
+        var markedAt = Stopwatch.GetTimestamp();
         var markEpoch = await _services.Cache.MarkAsync<TEntity>(entity.Key, entity.Version);
+        var mark = markEpoch is null ? null : EntityCache.MarkOf<TEntity>(entity.Key, entity.Version, markEpoch);
+        if (mark is null)
+        {
+            // The save's (or the caller's) transaction bumps the cache generation as it commits.
+            db.CacheMarks.Unmarked();
+        }
+        else
+        {
+            db.CacheMarks.Marked(_services.Cache, mark, markedAt, renew: inTransaction);
+        }
+
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -201,9 +213,10 @@ public abstract class CachedRepository<TEntity, TId>
         catch (Exception e)
         {
             Forget(db, inTransaction, entity, logged);
-            if (markEpoch is not null)
+            if (mark is not null)
             {
-                await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, markEpoch);
+                db.CacheMarks.Aborted(mark);
+                await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, mark.Epoch);
             }
 
             var translated = PostgresErrors.Translate(e, TEntity.AggregateType, entity.Key);
@@ -216,21 +229,21 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         _services.Metrics.RecordTransaction(Stopwatch.GetElapsedTime(started));
-        var version = entity.Version;
-        Func<Task> showInCache = markEpoch is null
-            ? () => _services.Generation.BumpAsync(CancellationToken.None)
-            : () => _services.Cache.CompleteAsync(entity.Key, version, deleted ? null : entity, markEpoch);
-        if (!inTransaction)
+        if (mark is null)
         {
-            await showInCache();
             return;
         }
 
-        db.Callbacks.AfterCommit(showInCache);
-        if (markEpoch is not null)
+        var version = entity.Version;
+        Task ShowInCache() => _services.Cache.CompleteAsync(entity.Key, version, deleted ? null : entity, mark.Epoch);
+        if (!inTransaction)
         {
-            db.Callbacks.AfterRollback(() => _services.Cache.AbortAsync<TEntity>(entity.Key, version, markEpoch));
+            await ShowInCache();
+            return;
         }
+
+        db.Callbacks.AfterCommit(ShowInCache);
+        db.Callbacks.AfterRollback(() => _services.Cache.AbortAsync<TEntity>(entity.Key, version, mark.Epoch));
     }
 
     /// <summary>
@@ -242,6 +255,7 @@ public abstract class CachedRepository<TEntity, TId>
         if (!inTransaction)
         {
             db.ChangeTracker.Clear();
+            db.CacheMarks.End();
             return;
         }
 

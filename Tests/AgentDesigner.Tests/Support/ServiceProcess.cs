@@ -28,7 +28,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's own output, for the message of a failing test.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<ServiceProcess> StartAsync(ServiceEnvironment environment)
+    /// <summary>Starts an instance in <paramref name="environment"/>, with <paramref name="overrides"/> of its variables.</summary>
+    public static async Task<ServiceProcess> StartAsync(ServiceEnvironment environment, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -39,7 +40,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment.Variables)
+        foreach (var (name, value) in environment.Variables.Concat(overrides ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

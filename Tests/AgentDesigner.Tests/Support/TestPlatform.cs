@@ -39,9 +39,9 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public ServiceProcess Service(int index) => _services[index];
 
-    public async Task<ServiceProcess> StartServiceAsync()
+    public async Task<ServiceProcess> StartServiceAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var service = await ServiceProcess.StartAsync(Environment);
+        var service = await ServiceProcess.StartAsync(Environment, overrides);
         lock (_services)
         {
             _services.Add(service);
