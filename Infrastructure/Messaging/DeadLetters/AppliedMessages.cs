@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentLightning.Infrastructure.Messaging.Capture;
 using AgentLightning.Infrastructure.Messaging.Outbox;
 using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
