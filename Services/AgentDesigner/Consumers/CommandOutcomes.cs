@@ -2,6 +2,7 @@ using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using MassTransit;
 
@@ -16,15 +17,34 @@ namespace AgentLightning.AgentDesigner.Consumers;
 /// </summary>
 internal static partial class CommandOutcomes
 {
+    /// <summary>
+    /// A delete whose target is absent is done only if the target's event log ends in its deletion. Absent and never
+    /// deleted, the delete may have overtaken the create (redelivered, then rejected like any missing target).
+    /// Regression: every absent target counted as deleted, so a delete ahead of its create was acknowledged and lost.
+    /// </summary>
+    public static async Task ReportDeleteAsync<TCommand, T>(
+        this ConsumeContext<TCommand> context, CommandResult<T> result, CommandRefusals refusals, EventLogReader log, ILogger logger)
+        where TCommand : class
+        where T : class, IAggregate
+    {
+        if (result.Outcome == CommandOutcome.NotFound && result.EntityType == T.AggregateType
+            && await log.EndsInDeletionAsync(result.EntityType, result.EntityId, context.CancellationToken))
+        {
+            LogAlreadyApplied(logger, typeof(TCommand).Name, result.EntityType, result.EntityId);
+            return;
+        }
+
+        await context.ReportAsync(result, refusals, logger);
+    }
+
     public static async Task ReportAsync<TCommand, T>(
-        this ConsumeContext<TCommand> context, CommandResult<T> result, CommandRefusals refusals, ILogger logger, bool absentIsDone = false)
+        this ConsumeContext<TCommand> context, CommandResult<T> result, CommandRefusals refusals, ILogger logger)
         where TCommand : class
         where T : class, IAggregate
     {
         switch (result.Outcome)
         {
             case CommandOutcome.Unchanged:
-            case CommandOutcome.NotFound when absentIsDone:
                 LogAlreadyApplied(logger, typeof(TCommand).Name, result.EntityType, result.EntityId);
                 break;
             case CommandOutcome.NotFound:

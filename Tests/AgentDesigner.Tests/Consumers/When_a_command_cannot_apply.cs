@@ -21,18 +21,23 @@ public sealed class When_a_command_cannot_apply : CommandFixture
         var id = Samples.AgentId();
         await SendAsync(CreateAgent(id));
         await UntilEventAsync("AgentCreated", id, 1);
+        var gone = Samples.AgentId();
+        await SendAsync(CreateAgent(gone));
+        await SendAsync(new DeleteAgent { AgentId = gone });
+        await UntilEventAsync("AgentDeleted", gone, 2);
 
         var taken = await SendAsync(CreateAgent(id, name: "Another Agent"));
         var stale = await SendAsync(new UpdateAgent { AgentId = id, Name = "Lost", Model = "m", ExpectedVersion = 7 });
         var missing = await SendAsync(new UpdateAgent { AgentId = "no-such-agent", Name = "Lost", Model = "m" });
+        var neverCreated = await SendAsync(new DeleteAgent { AgentId = "no-such-agent" });
         Guid[] noEffect =
         [
             await SendAsync(CreateAgent(id)),
             await SendAsync(new ChangeAgentStatus { AgentId = id, Status = AgentStatuses.Active }),
-            await SendAsync(new DeleteAgent { AgentId = "no-such-agent" }),
+            await SendAsync(new DeleteAgent { AgentId = gone }),
         ];
 
-        var rejections = new[] { await UntilRejectedAsync(taken), await UntilRejectedAsync(stale), await UntilRejectedAsync(missing) };
+        var rejections = new[] { await UntilRejectedAsync(taken), await UntilRejectedAsync(stale), await UntilRejectedAsync(missing), await UntilRejectedAsync(neverCreated) };
         await Eventually.Until(() => noEffect.All(m => Deliveries.CountOf(m) == 1), "the commands without effect were received");
         await UntilOutboxIsEmptyAsync();
         var agent = await GetAgentAsync(id);
@@ -43,6 +48,7 @@ public sealed class When_a_command_cannot_apply : CommandFixture
                 ("CreateAgent", id, CommandRejections.Conflict, "agent-designer"),
                 ("UpdateAgent", id, CommandRejections.Conflict, "agent-designer"),
                 ("UpdateAgent", "no-such-agent", CommandRejections.NotFound, "agent-designer"),
+                ("DeleteAgent", "no-such-agent", CommandRejections.NotFound, "agent-designer"),
             }));
             Assert.That(rejections[1].Detail, Is.EqualTo("expected version 7, found 1"));
             Assert.That(new[] { Deliveries.CountOf(taken), Deliveries.CountOf(stale) }, Is.All.EqualTo(1), "a business refusal is not redelivered");
@@ -52,7 +58,7 @@ public sealed class When_a_command_cannot_apply : CommandFixture
             Assert.That(Events.TypesOf(id), Is.EqualTo(new[] { "AgentCreated" }));
             Assert.That(await CountAsync(
                 $"SELECT count(*) FROM dead_letters WHERE reason = 'rejected' AND status = 'pending' AND source_queue = '{QueuePrefix}agent-designer' " +
-                $"AND message_id IN ('{taken}', '{stale}', '{missing}')"), Is.EqualTo(3), "each rejection is a dead letter of its command");
+                $"AND message_id IN ('{taken}', '{stale}', '{missing}', '{neverCreated}')"), Is.EqualTo(4), "each rejection is a dead letter of its command");
         });
     }
 
