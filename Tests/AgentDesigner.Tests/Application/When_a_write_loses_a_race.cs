@@ -5,7 +5,6 @@ using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace AgentLightning.AgentDesigner.Tests.Application;
 
@@ -57,12 +56,4 @@ public sealed class When_a_write_loses_a_race : CommandFixture
     private IEnumerable<string> EfWarningsAndErrors() => Logs.Entries
         .Where(e => e.Category.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) && e.Level >= LogLevel.Warning)
         .Select(e => $"{e.Level} {e.Category}: {e.Message}");
-
-    private void Execute(string sql)
-    {
-        using var connection = new NpgsqlConnection(Database.ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
-        command.ExecuteNonQuery();
-    }
 }

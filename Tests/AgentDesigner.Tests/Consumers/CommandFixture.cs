@@ -5,8 +5,10 @@ using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Testing;
 using MassTransit;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AgentLightning.AgentDesigner.Tests.Consumers;
 
@@ -23,6 +25,10 @@ public abstract class CommandFixture
     protected ReceiveCounter Deliveries { get; } = new();
 
     protected CapturedLogs Logs { get; } = new();
+
+    protected CommandCopies Copies { get; } = new();
+
+    protected AfterCommandHook Hook { get; } = new();
 
     /// <summary>A missing target is rejected after about a second, not a minute.</summary>
     protected static IDictionary<string, string?> ShortRedeliveryWindow => new Dictionary<string, string?>
@@ -57,9 +63,11 @@ public abstract class CommandFixture
         {
             bus.AddAgentDesignerConsumers();
             bus.AddReceiveObserver(_ => Deliveries);
+            bus.AddReceiveObserver(_ => Copies);
         }, serviceName: "agent-designer", settings: DesignerSettings, configure: b =>
         {
             b.Services.AddAgentDesignerCommands();
+            b.Services.AddSingleton<IInterceptor>(Hook);
             b.Logging.AddProvider(Logs);
             // Below the host's Warning for the captured logs only: what EF Core says about a failed save.
             b.Logging.AddFilter<CapturedLogs>("Microsoft.EntityFrameworkCore.Update", LogLevel.Debug);
@@ -102,6 +110,15 @@ public abstract class CommandFixture
     {
         await Eventually.Until(() => Events.RejectionsOf(commandId).Count > 0, $"command {commandId} is rejected", TimeSpan.FromSeconds(20));
         return Events.RejectionsOf(commandId)[0];
+    }
+
+    /// <summary>As another writer, outside the service: synchronously, so it can run inside the service's own callbacks.</summary>
+    protected int Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(Database.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return command.ExecuteNonQuery();
     }
 
     /// <summary>Every message a commit staged has reached the broker.</summary>
