@@ -16,6 +16,14 @@ public static class CommandHeaders
     /// <summary>When its owner first found its target missing (ISO 8601, UTC).</summary>
     public const string FirstAttempt = "AL-Command-First-Attempt";
 
+    /// <summary>
+    /// How many times the command was scheduled again for a missing target. Apart from MT-Redelivery-Count, which
+    /// the endpoint's redelivery retry reads as retries already spent, so a transient failure still gets all of them.
+    /// </summary>
+    public const string Redelivery = "AL-Command-Redelivery";
+
+    public static int RedeliveryOf(ConsumeContext context) => context.Headers.Get<int>(Redelivery) ?? 0;
+
     public static Guid CommandIdOf(ConsumeContext context) =>
         context.Headers.Get<string>(CommandId) is { } text && Guid.TryParse(text, out var id)
             ? id

@@ -42,13 +42,14 @@ public sealed partial class CommandRefusals(
 
         var delay = options.Value.NextRedelivery(waited);
         var commandId = CommandHeaders.CommandIdOf(context);
-        var redelivery = (context.Headers.Get<int>(MessageHeaders.RedeliveryCount) ?? 0) + 1;
+        var redelivery = CommandHeaders.RedeliveryOf(context) + 1;
         await context.ScheduleSend(context.ReceiveContext.InputAddress, delay, context.Message, new CopyContextPipe(context, (_, send) =>
         {
             send.MessageId = NewId.NextGuid();
             send.Headers.Set(CommandHeaders.CommandId, commandId.ToString());
             send.Headers.Set(CommandHeaders.FirstAttempt, CommandHeaders.Format(firstAttempt));
-            send.Headers.Set(MessageHeaders.RedeliveryCount, redelivery);
+            // Not MT-Redelivery-Count: MassTransit's redelivery filter counts it against the endpoint's own retries.
+            send.Headers.Set(CommandHeaders.Redelivery, redelivery);
         }), context.CancellationToken);
         LogRedelivering(logger, typeof(T).Name, commandId, targetType, targetId, delay);
         return null;
@@ -82,12 +83,13 @@ public sealed partial class CommandRefusals(
             RejectedBy = ServiceOptions.Resolve(configuration, environment.ApplicationName),
             OccurredAt = now,
         };
-        await context.Publish(rejected, context.CancellationToken);
         var capture = RejectedLetter.Capture(context, rejected, firstAttempt, now);
         var stored = await DeadLetterStore.UpsertAsync(
             (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), [capture], now, context.CancellationToken);
         if (stored[0])
         {
+            // Only a new letter is a new rejection: another delivery of a command whose letter is pending announces nothing new.
+            await context.Publish(rejected, context.CancellationToken);
             db.Callbacks.AfterCommit(() =>
             {
                 metrics.EventFailed(capture.MessageTypes.FirstOrDefault() ?? rejected.CommandType);

@@ -10,7 +10,7 @@ namespace AgentLightning.Infrastructure.Messaging.Commands;
 /// A rejected command as a dead letter: the message as received, keyed by the command's first MessageId so one
 /// command is one letter (a failure after its replay reopens it). The stored copy gets a MessageId of its own:
 /// the inbox marked the rejected delivery's id in the rejecting transaction, so a replay must come as a new
-/// message. The window header is dropped, so a replayed command gets a fresh redelivery window.
+/// message. The window headers are dropped, so a replayed command gets a fresh redelivery window.
 /// </summary>
 internal static class RejectedLetter
 {
@@ -18,7 +18,7 @@ internal static class RejectedLetter
     {
         var replayId = NewId.NextGuid();
         var headers = context.ReceiveContext.TransportHeaders.GetAll()
-            .Where(h => h.Key != CommandHeaders.FirstAttempt)
+            .Where(h => h.Key is not (CommandHeaders.FirstAttempt or CommandHeaders.Redelivery))
             .ToDictionary(h => h.Key, h => (object?)h.Value, StringComparer.Ordinal);
         headers[CommandHeaders.CommandId] = rejected.MessageId.ToString();
         var properties = context.ReceiveContext.TryGetPayload(out RabbitMqBasicConsumeContext? amqp)
@@ -37,7 +37,7 @@ internal static class RejectedLetter
             Reason = DeadLetterReason.Rejected,
             ExceptionType = $"{nameof(CommandRejected)}:{rejected.Reason}",
             ExceptionMessage = $"{rejected.CommandType} for {rejected.TargetType} '{rejected.TargetId}': {rejected.Detail}",
-            RedeliveryCount = context.Headers.Get<int>(MessageHeaders.RedeliveryCount) ?? 0,
+            RedeliveryCount = Math.Max(context.Headers.Get<int>(MessageHeaders.RedeliveryCount) ?? 0, CommandHeaders.RedeliveryOf(context)),
             FirstFailedAt = firstAttempt,
             FailedAt = now,
             ReplayCount = context.Headers.Get<int>(CaptureReader.ReplayCountHeader) ?? 0,

@@ -7,6 +7,7 @@ using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Testing;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -99,6 +100,53 @@ public sealed class When_a_command_is_rejected : CommandFixture
             Assert.That(Events.RejectionsOf(messageId), Has.Count.EqualTo(1));
             Assert.That(await CountAsync($"SELECT sum(failure_count) FROM dead_letters WHERE message_id = '{messageId}'"), Is.EqualTo(1));
         });
+    }
+
+    /// <summary>
+    /// Regression: the copies carried MT-Redelivery-Count, which MassTransit's redelivery filter takes for retries
+    /// the endpoint already spent, so after a few seconds of waiting a transient failure went straight to _error.
+    /// </summary>
+    [Test]
+    public async Task Should_count_its_redeliveries_in_a_header_of_its_own_not_in_the_endpoints_retry_count()
+    {
+        var command = await SendAsync(AddKnowledgeTo(Samples.AgentId("late")));
+
+        await UntilRejectedAsync(command);
+
+        var copies = Copies.Of(command);
+        Assert.Multiple(() =>
+        {
+            Assert.That(copies, Has.Count.GreaterThanOrEqualTo(2), "redelivered before the window closed");
+            Assert.That(copies.Select(c => c.MassTransitCount), Is.All.Null);
+            Assert.That(copies.Select(c => c.CommandCount), Is.EqualTo(Enumerable.Range(1, copies.Count).Cast<int?>()));
+        });
+    }
+
+    /// <summary>Regression: a second rejection while the command's letter was pending published a second CommandRejected.</summary>
+    [Test]
+    public async Task Should_publish_CommandRejected_once_when_a_copy_of_a_pending_rejected_command_is_rejected_again()
+    {
+        var id = Samples.AgentId();
+        await SendAsync(CreateAgent(id));
+        await UntilEventAsync("AgentCreated", id, 1);
+        var stale = new UpdateAgent { AgentId = id, Name = "Stale", Model = "m", ExpectedVersion = 9 };
+        var command = await SendAsync(stale);
+        await UntilRejectedAsync(command);
+
+        // A copy the inbox does not know (a MessageId of its own) of the same command, as a redelivery carries it.
+        var copy = NewId.NextGuid();
+        var endpoint = await Sender.Services.GetRequiredService<IBus>().GetSendEndpoint(DesignerCommands);
+        await endpoint.Send(stale, c =>
+        {
+            c.MessageId = copy;
+            c.Headers.Set(CommandHeaders.CommandId, command.ToString());
+        });
+        await Eventually.Until(() => Deliveries.CountOf(copy) == 1, "the copy was received");
+        var later = await SendAsync(stale);
+        await UntilRejectedAsync(later);
+        await UntilOutboxIsEmptyAsync();
+
+        Assert.That(Events.RejectionsOf(command), Has.Count.EqualTo(1));
     }
 
     private static AddKnowledge AddKnowledgeTo(string agent) =>
