@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Infrastructure.Tests.Caching;
 
@@ -44,5 +47,18 @@ public sealed class When_a_writer_cannot_reach_redis : WriterAndReader
 
         await CacheTrust.UntilSynchronised(Reader);
         Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
+    }
+
+    /// <summary>By then every process has synchronised since the commit (seeing the bump) or stopped trusting Redis.</summary>
+    [Test]
+    public async Task Should_return_its_write_only_a_trust_lease_after_the_commit()
+    {
+        var id = await CreateCachedByTheReader();
+        var lease = Writer.Services.GetRequiredService<CacheGeneration>().Lease;
+
+        var write = Stopwatch.StartNew();
+        await CacheTrust.Update(Writer, id, "after");
+
+        Assert.That(write.Elapsed, Is.GreaterThanOrEqualTo(lease));
     }
 }
