@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -12,28 +14,63 @@ namespace AgentLightning.Infrastructure.Caching;
 /// (<see cref="CacheMarkInterceptor"/>), and a Redis that lost its data or is another server (restart, old
 /// snapshot, promoted replica) is moved to a generation never used before, so no entry written before is
 /// trusted. After a connection failure nothing is read from Redis until this process has synchronised again.
+/// Trust is a lease (<see cref="CacheOptions.EffectiveTrustLease"/>) from the start of the last successful
+/// synchronisation, so a stalled check cannot keep a process serving an epoch PostgreSQL has left.
 /// </summary>
 internal sealed partial class CacheGeneration(
-    IConnectionMultiplexer redis, NpgsqlDataSource postgres, CacheKeys keys, ILogger<CacheGeneration> logger)
+    IConnectionMultiplexer redis, NpgsqlDataSource postgres, CacheKeys keys, IOptions<CacheOptions> options,
+    ILogger<CacheGeneration> logger)
 {
     private const int MaxSyncAttempts = 5;
 
-    private volatile bool _trusted;
+    private readonly Lock _lock = new();
+    private readonly long _lease = Ticks(options.Value.EffectiveTrustLease);
+    private bool _trusted;
+    private long _trustedUntil;
 
-    public bool IsTrusted => _trusted && redis.IsConnected;
+    // Counts distrusts, so a synchronisation that raced one does not overwrite it with trust.
+    private long _distrusts;
+
+    /// <summary>Raised when this process stops trusting Redis, so the monitor synchronises at once.</summary>
+    public event Action? Distrusted;
+
+    public bool IsTrusted
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _trusted && Stopwatch.GetTimestamp() < _trustedUntil && redis.IsConnected;
+            }
+        }
+    }
 
     public long Epoch { get; private set; }
 
+    public TimeSpan Lease => options.Value.EffectiveTrustLease;
+
     internal CacheKeys Keys => keys;
 
-    public void Distrust(string reason)
+    public void Distrust(string reason) => DistrustCounted(reason);
+
+    /// <summary>Distrusts Redis; returns the distrusts counted so far, this one included.</summary>
+    private long DistrustCounted(string reason)
     {
-        if (_trusted)
+        bool was;
+        long distrusts;
+        lock (_lock)
         {
-            LogDistrusted(logger, reason);
+            (was, _trusted) = (_trusted, false);
+            distrusts = ++_distrusts;
         }
 
-        _trusted = false;
+        if (was)
+        {
+            LogDistrusted(logger, reason);
+            Distrusted?.Invoke();
+        }
+
+        return distrusts;
     }
 
     /// <summary>
@@ -42,31 +79,66 @@ internal sealed partial class CacheGeneration(
     /// </summary>
     public async Task SynchronizeAsync(CancellationToken cancellationToken)
     {
+        // A check that takes longer than the lease could only grant trust that has already run out.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Lease);
+        try
+        {
+            await SynchronizeWithinAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The cache generation check took longer than the trust lease ({Lease})");
+        }
+    }
+
+    private async Task SynchronizeWithinAsync(CancellationToken cancellationToken)
+    {
+        long started, distrusts;
+        lock (_lock)
+        {
+            (started, distrusts) = (Stopwatch.GetTimestamp(), _distrusts);
+        }
+
         var generation = await ReadGenerationAsync(cancellationToken);
         var fresh = false;
         for (var attempt = 1; attempt <= MaxSyncAttempts; attempt++)
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-                CacheScripts.SyncEpoch, keys.EpochAndServer, [generation, fresh ? 1 : 0]))!;
+                CacheScripts.SyncEpoch, keys.EpochAndServer, [generation, fresh ? 1 : 0]).WaitAsync(cancellationToken))!;
             var (epoch, trusted) = ((long)result[0], (long)result[1] == 1);
             if (trusted)
             {
-                if (!_trusted || epoch != Epoch)
-                {
-                    LogSynchronized(logger, epoch);
-                }
-
-                Epoch = epoch;
-                _trusted = true;
+                Trust(epoch, started, distrusts);
                 return;
             }
 
-            Distrust("Redis lost its data, is another server, or is ahead of PostgreSQL");
+            // Its own distrust must not stop this synchronisation from trusting the fresh generation.
+            distrusts = DistrustCounted("Redis lost its data, is another server, or is ahead of PostgreSQL");
             generation = await AdvanceAsync(epoch, cancellationToken);
             fresh = true;
         }
 
         throw new InvalidOperationException($"Redis's cache epoch kept moving for {MaxSyncAttempts} attempts");
+    }
+
+    /// <summary>Trusts Redis at the epoch for a lease from <paramref name="started"/>, unless distrusted since.</summary>
+    private void Trust(long epoch, long started, long distrusts)
+    {
+        lock (_lock)
+        {
+            if (_distrusts != distrusts)
+            {
+                return;
+            }
+
+            if (!_trusted || epoch != Epoch)
+            {
+                LogSynchronized(logger, epoch);
+            }
+
+            (Epoch, _trusted, _trustedUntil) = (epoch, true, started + _lease);
+        }
     }
 
     public async Task<bool> IsBehindPostgresAsync(CancellationToken cancellationToken) =>
@@ -86,6 +158,8 @@ internal sealed partial class CacheGeneration(
         await using var command = postgres.CreateCommand($"SELECT value FROM {AgentLightningDbContext.CacheGenerationTable}");
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
+
+    private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     [LoggerMessage(LogLevel.Warning, "Redis cache distrusted: {Reason}; reading from PostgreSQL until resynchronised")]
     private static partial void LogDistrusted(ILogger logger, string reason);

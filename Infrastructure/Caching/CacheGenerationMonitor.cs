@@ -9,7 +9,7 @@ namespace AgentLightning.Infrastructure.Caching;
 /// Keeps <see cref="CacheGeneration"/> honest: distrusts Redis the moment its connection fails, and every
 /// check interval synchronises again, which notices PostgreSQL's generation moving on (a writer elsewhere could
 /// not reach Redis) and a Redis that lost its data or is another server. The interval bounds staleness when
-/// only some processes lose Redis.
+/// only some processes lose Redis; a distrust wakes it at once.
 /// </summary>
 internal sealed partial class CacheGenerationMonitor(
     CacheGeneration generation, IConnectionMultiplexer redis, IOptions<CacheOptions> options,
@@ -21,6 +21,7 @@ internal sealed partial class CacheGenerationMonitor(
     {
         redis.ConnectionFailed += OnConnectionFailed;
         redis.ConnectionRestored += OnConnectionRestored;
+        generation.Distrusted += Wake;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -36,6 +37,7 @@ internal sealed partial class CacheGenerationMonitor(
         {
             redis.ConnectionFailed -= OnConnectionFailed;
             redis.ConnectionRestored -= OnConnectionRestored;
+            generation.Distrusted -= Wake;
         }
     }
 
@@ -48,7 +50,7 @@ internal sealed partial class CacheGenerationMonitor(
                 await generation.SynchronizeAsync(cancellationToken);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             generation.Distrust(e.GetType().Name);
             LogCheckFailed(logger, e.Message);
@@ -57,7 +59,17 @@ internal sealed partial class CacheGenerationMonitor(
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => generation.Distrust(e.FailureType.ToString());
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => _wake.Release();
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Wake();
+
+    // A distrusting process (its own bump, a failed script) checks again at once rather than at the next tick:
+    // until then each of its writes is unmarked and bumps again, emptying the cache for everyone.
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
 
     public override void Dispose()
     {

@@ -30,15 +30,18 @@ internal sealed class CacheMarkInterceptor(CacheGeneration generation) : DbTrans
         return result;
     }
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override async Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         // This process may hold entries under the old epoch too: it reads PostgreSQL until it has synchronised.
         if (MarksOf(eventData)?.End() == true)
         {
             generation.Distrust("this process committed a write Redis does not show");
-        }
 
-        return Task.CompletedTask;
+            // After one lease every process has synchronised since the commit (and seen the bump) or stopped
+            // trusting Redis: the write returns when no one anywhere can serve the old value. Not cancellable,
+            // since the write has committed and must not be answered with an error.
+            await Task.Delay(generation.Lease, CancellationToken.None);
+        }
     }
 
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

@@ -26,6 +26,15 @@ public sealed class CacheOptions
     /// <summary>How often each process compares PostgreSQL's cache generation with Redis's.</summary>
     public TimeSpan GenerationCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a successful generation check lets a process trust Redis, from the check's start (default three
+    /// check intervals). A write that had to bump the generation returns only after one lease, so by then every
+    /// process has either seen the bump or stopped trusting Redis.
+    /// </summary>
+    public TimeSpan? TrustLease { get; set; }
+
+    public TimeSpan EffectiveTrustLease => TrustLease ?? 3 * GenerationCheckInterval;
+
     public TimeSpan TtlOf(string aggregateType) =>
         EntityTtls.TryGetValue(aggregateType, out var ttl) ? ttl : EntityTtl;
 }

@@ -30,6 +30,10 @@ internal sealed partial class EntityCache(
 
     public TimeSpan PendingTtl => _options.PendingTtl;
 
+    /// <summary>This process trusts Redis, at <paramref name="epoch"/> (a check of its own state, no round trip).</summary>
+    public bool IsTrustedAt(string epoch) =>
+        generation.IsTrusted && generation.Epoch.ToString(CultureInfo.InvariantCulture) == epoch;
+
     public async Task<CacheLookup<T>> ReadAsync<T>(string id) where T : IAggregate
     {
         var result = await EvaluateAsync(CacheScripts.Read, [_keys.GenerationPrefix, CacheKeys.EntitySuffix(T.AggregateType, id)]);

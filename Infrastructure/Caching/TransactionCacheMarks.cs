@@ -72,7 +72,10 @@ internal sealed class TransactionCacheMarks
 
         lock (_lock)
         {
-            _bumped = _mustBump || (_marks.Count > 0 && Stopwatch.GetTimestamp() > _aliveUntil - Ticks(_cache!.PendingTtl / 3));
+            // A process that no longer trusts Redis at the marks' epoch cannot vouch for them (another process may
+            // have filled the old row under a newer epoch), and its cache update after the commit may be skipped.
+            _bumped = _mustBump || (_marks.Count > 0 &&
+                (Stopwatch.GetTimestamp() > _aliveUntil - Ticks(_cache!.PendingTtl / 3) || !_cache.IsTrustedAt(_marks[0].Epoch)));
             return _bumped;
         }
     }

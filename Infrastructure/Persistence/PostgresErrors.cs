@@ -5,6 +5,16 @@ namespace AgentLightning.Infrastructure.Persistence;
 
 internal static class PostgresErrors
 {
+    /// <summary>PostgreSQL answered the statement (or the commit) with an error: it certainly did not take effect.</summary>
+    public static bool IsRefused(Exception exception) => exception switch
+    {
+        PostgresException or DbUpdateConcurrencyException or DbUpdateException { InnerException: PostgresException } => true,
+
+        // Npgsql's execution strategy wraps what it takes for transient (a deadlock, or a lost connection).
+        InvalidOperationException { InnerException: { } inner } => IsRefused(inner),
+        _ => false,
+    };
+
     /// <summary>Turns lost races (concurrency token, unique key, foreign key) into <see cref="DataConflictException"/>; anything else is rethrown as is.</summary>
     public static Exception Translate(Exception exception, string entityType, string id) => exception switch
     {

@@ -213,7 +213,11 @@ public abstract class CachedRepository<TEntity, TId>
         catch (Exception e)
         {
             Forget(db, inTransaction, entity, logged);
-            if (mark is not null)
+
+            // Only a statement PostgreSQL refused certainly did not commit. A lost connection or a timeout may come
+            // after the COMMIT took effect: the marker stays and expires, or a reader that read the old row could
+            // fill it over the committed write.
+            if (mark is not null && PostgresErrors.IsRefused(e))
             {
                 db.CacheMarks.Aborted(mark);
                 await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, mark.Epoch);

@@ -29,7 +29,7 @@ public sealed class When_a_transaction_outlives_its_write_markers : WriterAndRea
     [Test]
     public async Task Should_bump_the_generation_as_it_commits_when_it_could_not_keep_its_markers_alive()
     {
-        var id = await CreateCachedByTheReader();
+        var id = await CreateWhileBothTrustRedis();
         try
         {
             await Writer.InScopeAsync(async sp =>
@@ -54,7 +54,7 @@ public sealed class When_a_transaction_outlives_its_write_markers : WriterAndRea
     [Test]
     public async Task Should_keep_readers_off_the_entry_until_it_commits_and_serve_the_commit_after_the_writer_dies()
     {
-        var id = await CreateCachedByTheReader();
+        var id = await CreateWhileBothTrustRedis();
         await Writer.InScopeAsync(async sp =>
         {
             var db = sp.GetRequiredService<AgentLightningDbContext>();
@@ -79,7 +79,7 @@ public sealed class When_a_transaction_outlives_its_write_markers : WriterAndRea
         Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("after"));
     }
 
-    private async Task<string> CreateCachedByTheReader()
+    private async Task<string> CreateWhileBothTrustRedis()
     {
         var id = Samples.AgentId();
         await CacheTrust.UntilTrusted(Writer, Reader);

@@ -1,4 +1,6 @@
+using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Infrastructure.Tests.Caching;
 
@@ -36,5 +38,15 @@ public abstract class WriterAndReader
         await Writer.DisposeAsync();
         await Reader.DisposeAsync();
         await Database.DisposeAsync();
+    }
+
+    /// <summary>An agent "before", created and cached by the reader.</summary>
+    protected async Task<string> CreateCachedByTheReader()
+    {
+        var id = Samples.AgentId();
+        await CacheTrust.UntilTrusted(Reader);
+        await Reader.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id, "before")));
+        Assert.That((await CacheTrust.Get(Reader, id))!.Name, Is.EqualTo("before"));
+        return id;
     }
 }
