@@ -25,7 +25,8 @@ internal sealed partial class CacheGeneration(
 
     private readonly Lock _lock = new();
     private readonly long _lease = Ticks(options.Value.EffectiveTrustLease);
-    private bool _trusted;
+    // Written under the lock, read without it on every cache call: the lease is written before trust is granted.
+    private volatile bool _trusted;
     private long _trustedUntil;
 
     // Counts distrusts, so a synchronisation that raced one does not overwrite it with trust.
@@ -34,16 +35,7 @@ internal sealed partial class CacheGeneration(
     /// <summary>Raised when this process stops trusting Redis, so the monitor synchronises at once.</summary>
     public event Action? Distrusted;
 
-    public bool IsTrusted
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _trusted && Stopwatch.GetTimestamp() < _trustedUntil && redis.IsConnected;
-            }
-        }
-    }
+    public bool IsTrusted => _trusted && Stopwatch.GetTimestamp() < Volatile.Read(ref _trustedUntil) && redis.IsConnected;
 
     public long Epoch { get; private set; }
 
@@ -137,7 +129,9 @@ internal sealed partial class CacheGeneration(
                 LogSynchronized(logger, epoch);
             }
 
-            (Epoch, _trusted, _trustedUntil) = (epoch, true, started + _lease);
+            Epoch = epoch;
+            Volatile.Write(ref _trustedUntil, started + _lease);
+            _trusted = true;
         }
     }
 
