@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.Capture;
+using AgentLightning.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,8 @@ internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Ex
 /// transaction.
 /// </summary>
 internal sealed class DispatchPass(
-    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, SchedulerDeadLettering deadLettering,
-    SchedulerMetrics metrics, TimeProvider clock)
+    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, IOptions<OutboxOptions> outboxOptions,
+    SchedulerDeadLettering deadLettering, SchedulerMetrics metrics, TimeProvider clock)
 {
     public async Task<DispatchResult> RunAsync(int limit, CancellationToken stoppingToken)
     {
@@ -37,8 +38,13 @@ internal sealed class DispatchPass(
             return DispatchResult.Empty;
         }
 
-        // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
-        var failures = await Task.WhenAll(claimed.Select(entry => SendAsync(entry, now, settings.SendTimeout)));
+        // Retried for longer than the inbox remembers, whatever the broker's health: a try whose confirm was lost may
+        // have arrived, so the row is not sent again but given up on (the failure below makes it a dead letter).
+        var forgotten = now - DuplicateDetectionWindowValidation.ForgottenAfter(outboxOptions.Value);
+        var failures = await Task.WhenAll(claimed.Select(entry => entry.FirstFailedAt is { } first && first < forgotten
+            ? Task.FromResult<Exception?>(InDoubtDeliveryException.RetriedSince(first))
+            // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
+            : SendAsync(entry, now, settings.SendTimeout)));
 
         // From here on the broker holds confirmed messages: finish even if the host is stopping. Should this
         // process die before the commit, the rows stay and are sent again with the SAME MessageId; consumers
@@ -64,7 +70,7 @@ internal sealed class DispatchPass(
 
         await transaction.CommitAsync(CancellationToken.None);
         metrics.RecordDispatched(sent.Length);
-        metrics.RecordSendFailures(failed.Length);
+        metrics.RecordSendFailures(failed.Count(f => f.Error is not InDoubtDeliveryException));
         var newFailures = retried.Count(f => f.Entry.Attempts == 0);
         return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count);
     }

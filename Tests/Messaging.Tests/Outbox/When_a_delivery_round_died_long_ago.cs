@@ -1,8 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.Outbox;
-using AgentLightning.Infrastructure.Persistence;
-using AgentLightning.Messaging.TestService;
 using AgentLightning.Testing;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Messaging.Tests.Outbox;
@@ -24,11 +21,7 @@ public sealed class When_a_delivery_round_died_long_ago
         var run = Guid.NewGuid().ToString("N");
         var log = new ConsumedLog(run);
         var inDoubt = Guid.NewGuid();
-        await using (var sender = await MessagingTestHost.StartAsync(database.ConnectionString, queues.Prefix,
-            settings: new Dictionary<string, string?> { ["Messaging:Outbox:DeliveryEnabled"] = "false" }))
-        {
-            await PingAsync(sender, queues.Prefix, inDoubt, run);
-        }
+        await StagedPings.StageAsync(database, queues.Prefix, run, inDoubt);
 
         // What a round that sent it three hours ago and died before its commit leaves behind.
         await database.ExecuteAsync("INSERT INTO outbox_attempts (outbox_id, started_at) SELECT outbox_id, now() - interval '3 hours' FROM outbox_state");
@@ -38,7 +31,7 @@ public sealed class When_a_delivery_round_died_long_ago
 
         var letter = await DeadLetterLookup.UndeliverableAsync(service, messageId);
         var sentinel = Guid.NewGuid();
-        await PingAsync(service, queues.Prefix, sentinel, run);
+        await StagedPings.SendAsync(service, queues.Prefix, run, sentinel);
         await Eventually.Until(() => log.CountOf(sentinel) == 1, "a later ping is delivered");
 
         Assert.Multiple(async () =>
@@ -48,12 +41,4 @@ public sealed class When_a_delivery_round_died_long_ago
             Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM outbox_attempts"), Is.Zero, "the rounds settled");
         });
     }
-
-    private static Task PingAsync(PlatformTestHost host, string prefix, Guid id, string run) =>
-        host.InScopeAsync(async sp =>
-        {
-            var pings = await sp.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri($"exchange:{prefix}ping"));
-            await pings.Send(new Ping(id, 1, run));
-            await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
-        });
 }
