@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.Capture;
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using MassTransit.Serialization;
@@ -11,7 +12,9 @@ namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 /// What one pass did; <paramref name="NewFailures"/> counts rows whose send failed for the first time,
 /// <paramref name="DeadLettered"/> those given up on (and deleted) after their last allowed attempt.
 /// </summary>
-internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure, int DeadLettered = 0)
+/// <paramref name="Refused"/> those the broker answered with a refusal of the message (or that were given up on before any
+/// send): evidence the broker is there.
+internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure, int DeadLettered = 0, int Refused = 0)
 {
     public static readonly DispatchResult Empty = new(0, 0, 0, null);
 }
@@ -72,7 +75,8 @@ internal sealed class DispatchPass(
         metrics.RecordDispatched(sent.Length);
         metrics.RecordSendFailures(failed.Count(f => f.Error is not InDoubtDeliveryException));
         var newFailures = retried.Count(f => f.Entry.Attempts == 0);
-        return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count);
+        var refused = failed.Count(f => f.Error is InDoubtDeliveryException || BrokerRefusals.Refused(f.Error));
+        return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count, refused);
     }
 
     /// <summary>Doubles from the poll interval per failed attempt, up to <see cref="SchedulerOptions.MaxBackoff"/>.</summary>
