@@ -103,7 +103,7 @@ internal sealed partial class OutboxDeliveryService(
 
             try
             {
-                var destination = message.DestinationAddress ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has no destination.");
+                var destination = message.DestinationAddress ?? throw new UnsendableMessageException($"Outbox message {message.MessageId} has no destination.");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.SendTimeout);
                 var endpoint = await bus.GetSendEndpoint(destination);
