@@ -78,10 +78,25 @@ internal sealed partial class UndeliverableMessages(
             return "(no destination)";
         }
 
-        var address = destination.ToString();
-        return destination.Scheme is "rabbitmq" or "rabbitmqs" or "exchange" or "queue"
+        var name = destination.Scheme is "rabbitmq" or "rabbitmqs" or "exchange" or "queue"
             ? ExchangePrefix + Uri.UnescapeDataString(destination.AbsolutePath.Split('/')[^1])
-            : address[..Math.Min(address.Length, MaxSourceQueueLength)];
+            : destination.ToString();
+        return Fitted(name);
+    }
+
+    /// <summary>
+    /// A name longer than the column (an exchange may have 255 characters before the prefix) is cut and given a hash
+    /// of the whole, so its letter can always be written; a replay of such a letter fails (no such exchange).
+    /// </summary>
+    private static string Fitted(string name)
+    {
+        if (name.Length <= MaxSourceQueueLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..16];
+        return $"{name[..(MaxSourceQueueLength - hash.Length - 1)]}~{hash}";
     }
 
     private DeadLetterCapture Capture(string sender, UndeliverableMessage undeliverable)
