@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
@@ -143,6 +144,9 @@ internal sealed class ClaimedOutbox(Guid outboxId)
 
     /// <summary>Messages given up on in this round: now dead letters, deleted like the sent ones.</summary>
     public List<long> DeadLettered { get; } = [];
+
+    /// <summary>The letters this round added, counted in events_failed_total once its transaction committed.</summary>
+    public List<DeadLetterCapture> Letters { get; } = [];
 
     public int FailedAttempts { get; set; }
 

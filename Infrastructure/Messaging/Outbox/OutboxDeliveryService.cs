@@ -73,6 +73,7 @@ internal sealed partial class OutboxDeliveryService(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        deadLettering.CountFailed([.. outboxes.SelectMany(o => o.Letters)]);
         return outboxes.Count;
     }
 

@@ -54,7 +54,8 @@ internal sealed class DispatchPass(
         // dedupe by MessageId through the inbox, so the message still has its effect once.
         var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
         var failed = claimed.Zip(failures).Where(f => f.Second is not null).Select(f => (Entry: f.First, Error: f.Second!)).ToArray();
-        var deadLettered = await deadLettering.TryGiveUpAsync(failed, transaction, CancellationToken.None);
+        var letters = new List<DeadLetterCapture>();
+        var deadLettered = await deadLettering.TryGiveUpAsync(failed, transaction, letters, CancellationToken.None);
         if (sent.Length + deadLettered.Count > 0)
         {
             await DueMessageQueries.DeleteAsync(connection, transaction, [.. sent, .. deadLettered], CancellationToken.None);
@@ -72,6 +73,7 @@ internal sealed class DispatchPass(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        deadLettering.CountFailed(letters);
         metrics.RecordDispatched(sent.Length);
         metrics.RecordSendFailures(failed.Count(f => f.Error is not InDoubtDeliveryException));
         var newFailures = retried.Count(f => f.Entry.Attempts == 0);

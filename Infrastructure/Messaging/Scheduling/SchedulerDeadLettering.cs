@@ -16,8 +16,10 @@ internal sealed class SchedulerDeadLettering(UndeliverableMessages undeliverable
     public const string Sender = "scheduler";
 
     /// <summary>The token ids of the rows that are dead letters now; none while the store or the broker is away.</summary>
+    /// <remarks>The letters written go to <paramref name="toCount"/>, for <see cref="CountFailed"/> after the pass commits.</remarks>
     public async Task<IReadOnlySet<Guid>> TryGiveUpAsync(
-        IReadOnlyList<(ScheduledMessageEntry Entry, Exception Error)> failed, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        IReadOnlyList<(ScheduledMessageEntry Entry, Exception Error)> failed, NpgsqlTransaction transaction, ICollection<DeadLetterCapture> toCount,
+        CancellationToken cancellationToken)
     {
         var exhausted = failed.Where(f => f.Error is InDoubtDeliveryException
             || (f.Entry.Attempts + 1 >= options.Value.MaxDeliveryAttempts && undeliverable.MayGiveUp(f.Error))).ToList();
@@ -35,8 +37,10 @@ internal sealed class SchedulerDeadLettering(UndeliverableMessages undeliverable
             FirstFailedAt = f.Entry.FirstFailedAt is { } first ? new DateTimeOffset(first, TimeSpan.Zero) : now,
             LastFailedAt = now,
         }).ToList();
-        return await undeliverable.AddAsync(Sender, messages, transaction, cancellationToken)
+        return await undeliverable.AddAsync(Sender, messages, transaction, toCount, cancellationToken)
             ? exhausted.Select(f => f.Entry.TokenId).ToHashSet()
             : new HashSet<Guid>();
     }
+
+    public void CountFailed(IReadOnlyList<DeadLetterCapture> letters) => undeliverable.CountFailed(letters);
 }
