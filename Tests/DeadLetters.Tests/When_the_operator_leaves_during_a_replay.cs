@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Testing;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -6,19 +7,34 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentLightning.DeadLetters.Tests;
 
 /// <summary>
-/// Regression: the replay recorded itself with the HTTP request's token, after the broker had confirmed it; a
-/// client that disconnected then left the letter pending and the replay unrecorded, for a message that was sent.
+/// Regressions: the replay waited for the broker's confirm, then recorded itself, with the HTTP request's token; a
+/// client that disconnected meanwhile left the letter pending and the replay unrecorded, for a message that was sent.
 /// </summary>
 public sealed class When_the_operator_leaves_during_a_replay : DeadLetterFixture
 {
-    private readonly DisconnectBeforeRecord _disconnect = new();
+    private readonly DisconnectBeforeRecord _beforeRecord = new();
+    private readonly DisconnectAfterInboxCheck _beforePublish = new();
 
     protected override bool StartsServiceAtSetUp => false;
 
+    [OneTimeSetUp]
+    public async Task StartWithDisconnects() =>
+        Service = await StartServiceAsync(Database.ConnectionString, b =>
+        {
+            b.Services.AddSingleton<IInterceptor>(_beforeRecord);
+            b.Services.AddSingleton<IInterceptor>(_beforePublish);
+        });
+
     [Test]
-    public async Task Should_record_the_replay_the_broker_confirmed()
+    public Task Should_record_the_replay_the_broker_confirmed() => ReplayAndLeaveAsync(request => _beforeRecord.Request = request);
+
+    /// <summary>Cancelled after the inbox check, the last step before the publish.</summary>
+    [Test]
+    public Task Should_send_the_replay_and_record_it_when_the_caller_leaves_before_the_confirm() =>
+        ReplayAndLeaveAsync(request => _beforePublish.Request = request);
+
+    private async Task ReplayAndLeaveAsync(Action<CancellationTokenSource> arm)
     {
-        Service = await StartServiceAsync(Database.ConnectionString, b => b.Services.AddSingleton<IInterceptor>(_disconnect));
         Switch.Failing = true;
         var messageId = Guid.NewGuid();
         await SendAsync(SwitchedQueue, new SwitchedCommand(messageId, "leave early"), messageId);
@@ -26,7 +42,7 @@ public sealed class When_the_operator_leaves_during_a_replay : DeadLetterFixture
         Switch.Failing = false;
 
         using var request = new CancellationTokenSource();
-        _disconnect.Request = request;
+        arm(request);
         try
         {
             await Replayer.RetryAsync(letter.Id, "alice", request.Token);
@@ -45,7 +61,7 @@ public sealed class When_the_operator_leaves_during_a_replay : DeadLetterFixture
         });
     }
 
-    /// <summary>Cancels the request when the replay is about to be recorded: the broker has confirmed it by then.</summary>
+    /// <summary>Cancels the request, once, when the replay is about to be recorded: the broker has confirmed it by then.</summary>
     private sealed class DisconnectBeforeRecord : SaveChangesInterceptor
     {
         public CancellationTokenSource? Request { get; set; }
@@ -55,6 +71,25 @@ public sealed class When_the_operator_leaves_during_a_replay : DeadLetterFixture
         {
             if (Request is { } request && eventData.Context!.ChangeTracker.Entries<DeadLetterAction>().Any())
             {
+                Request = null;
+                await request.CancelAsync();
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Cancels the request, once, when the replay's inbox check has read its answer.</summary>
+    private sealed class DisconnectAfterInboxCheck : DbCommandInterceptor
+    {
+        public CancellationTokenSource? Request { get; set; }
+
+        public override async ValueTask<DbDataReader> ReaderExecutedAsync(
+            DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            if (Request is { } request && command.CommandText.Contains("inbox_state", StringComparison.Ordinal))
+            {
+                Request = null;
                 await request.CancelAsync();
             }
 

@@ -15,6 +15,20 @@ internal sealed class CapturedMessageSendPipe(CapturedMessage message, DateTime 
 {
     public Task Send(SendContext context)
     {
+        try
+        {
+            Apply(context);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new UnsendableMessageException($"Message {message.MessageId} cannot be sent as captured: {e.Message}", e);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Apply(SendContext context)
+    {
         context.MessageId = message.MessageId;
         context.CorrelationId = message.CorrelationId;
         context.ConversationId = message.ConversationId ?? context.ConversationId;
@@ -54,8 +68,6 @@ internal sealed class CapturedMessageSendPipe(CapturedMessage message, DateTime 
                 rabbit.Mandatory = true;
             }
         }
-
-        return Task.CompletedTask;
     }
 
     public void Probe(ProbeContext context) => context.CreateScope("capturedMessage");

@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -10,8 +11,9 @@ internal static class BrokerRefusals
     /// <summary>AMQP channel errors about the destination: ACCESS_REFUSED, NOT_FOUND (no such exchange), PRECONDITION_FAILED.</summary>
     private static readonly ushort[] DestinationErrors = [403, 404, 406];
 
+    /// <summary>Also a message found unsendable before the broker was contacted: refused by its own fault.</summary>
     public static bool Refused(Exception error) => Chain(error).Any(e =>
-        e is MessageReturnedException or MessageNotAcknowledgedException
+        e is MessageReturnedException or MessageNotAcknowledgedException or UnsendableMessageException
         || e is OperationInterruptedException { ShutdownReason: { Initiator: ShutdownInitiator.Peer } reason } && DestinationErrors.Contains(reason.ReplyCode));
 
     private static IEnumerable<Exception> Chain(Exception error)

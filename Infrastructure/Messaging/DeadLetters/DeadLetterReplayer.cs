@@ -16,7 +16,8 @@ internal sealed class DeadLetterReplayer(
 {
     private const string EntityType = "DeadLetter";
 
-    private static readonly TimeSpan RecordTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>Bounds the publish and the record of a replay, which go on without the caller.</summary>
+    private static readonly TimeSpan UnattendedTimeout = TimeSpan.FromSeconds(30);
 
     public Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default) =>
         DeadLetterListing.ListAsync(contexts, filter, page, cancellationToken);
@@ -74,7 +75,10 @@ internal sealed class DeadLetterReplayer(
 
             var body = newBody ?? letter.Body;
             var replayCount = letter.ReplayCount + 1;
-            await publisher.PublishAsync(letter, body, replayCount, cancellationToken);
+            // Not the caller's token from here on: a frame may reach the broker before a client disconnects, and the
+            // replay must then wait for the confirm and be recorded, or the letter stays pending for a message sent.
+            using var publish = new CancellationTokenSource(UnattendedTimeout);
+            await publisher.PublishAsync(letter, body, replayCount, publish.Token);
             object detail = newBody is null
                 ? new { replayCount, bodySha256 = Sha256(body) }
                 : new { replayCount, oldBodySha256 = Sha256(letter.Body), newBodySha256 = Sha256(body) };
@@ -97,9 +101,9 @@ internal sealed class DeadLetterReplayer(
 
         var detail = await act(db, letter);
 
-        // The broker may have confirmed a replay by now: what it did is recorded even if the caller has gone
-        // (an HTTP client that disconnected), else the letter would stay pending for a message that was sent.
-        using var record = new CancellationTokenSource(RecordTimeout);
+        // A replay has been published by now: it is recorded even if the caller has gone (an HTTP client that
+        // disconnected), else the letter would stay pending for a message that was sent.
+        using var record = new CancellationTokenSource(UnattendedTimeout);
         var now = time.GetUtcNow();
         letter.UpdatedAt = now;
         db.Add(new DeadLetterAction

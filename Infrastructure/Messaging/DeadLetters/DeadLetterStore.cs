@@ -46,23 +46,26 @@ internal sealed class DeadLetterStore(NpgsqlDataSource dataSource, PlatformMetri
         return Count(captures, stored);
     }
 
-    public async Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<DeadLetterCapture>> AddAsync(
+        IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default)
     {
-        // Counted before the caller commits: a rollback after this (rare) leaves the count one too high.
-        return Count(captures, await UpsertAsync(transaction.Connection!, transaction, captures, time.GetUtcNow(), cancellationToken));
+        var stored = await UpsertAsync(transaction.Connection!, transaction, captures, time.GetUtcNow(), cancellationToken);
+        return [.. captures.Where((_, i) => stored[i])];
+    }
+
+    public void CountFailed(IReadOnlyList<DeadLetterCapture> letters)
+    {
+        foreach (var letter in letters)
+        {
+            metrics.EventFailed(letter.MessageTypes.FirstOrDefault() ?? "unknown");
+        }
     }
 
     private int Count(IReadOnlyList<DeadLetterCapture> captures, bool[] stored)
     {
-        for (var i = 0; i < captures.Count; i++)
-        {
-            if (stored[i])
-            {
-                metrics.EventFailed(captures[i].MessageTypes.FirstOrDefault() ?? "unknown");
-            }
-        }
-
-        return stored.Count(s => s);
+        IReadOnlyList<DeadLetterCapture> letters = [.. captures.Where((_, i) => stored[i])];
+        CountFailed(letters);
+        return letters.Count;
     }
 
     /// <summary>

@@ -14,7 +14,12 @@ public interface IDeadLetterStore
 
     /// <summary>
     /// The same in the caller's transaction (PostgreSQL, the same database): a sender that gives up on a message adds
-    /// its letter and deletes its own row in one commit, so a crash leaves both or neither.
+    /// its letter and deletes its own row in one commit, so a crash leaves both or neither. Returns the captures that
+    /// became letters, not yet counted: the caller counts them (<see cref="CountFailed"/>) once its commit succeeded.
     /// </summary>
-    Task<int> AddAsync(IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<DeadLetterCapture>> AddAsync(
+        IReadOnlyList<DeadLetterCapture> captures, NpgsqlTransaction transaction, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts letters added in a caller's transaction in events_failed_total, after that transaction committed.</summary>
+    void CountFailed(IReadOnlyList<DeadLetterCapture> letters);
 }

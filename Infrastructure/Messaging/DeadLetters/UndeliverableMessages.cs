@@ -40,16 +40,22 @@ internal sealed partial class UndeliverableMessages(
 
     /// <summary>
     /// Adds the letters in the sender's transaction, under a savepoint: true once they are written (they commit with
-    /// the sender's deletion of its rows); false (logged) when the store cannot take them: the savepoint is rolled
-    /// back, the sender keeps its rows and tries again later.
+    /// the sender's deletion of its rows; those new go to <paramref name="toCount"/>, for <see cref="CountFailed"/>
+    /// after that commit); false (logged) when the store cannot take them: the savepoint is rolled back, the sender
+    /// keeps its rows and tries again later.
     /// </summary>
     public async Task<bool> AddAsync(
-        string sender, IReadOnlyList<UndeliverableMessage> messages, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+        string sender, IReadOnlyList<UndeliverableMessage> messages, NpgsqlTransaction transaction, ICollection<DeadLetterCapture> toCount,
+        CancellationToken cancellationToken)
     {
         await transaction.SaveAsync(Savepoint, cancellationToken);
         try
         {
-            await store.AddAsync([.. messages.Select(m => Capture(sender, m))], transaction, cancellationToken);
+            foreach (var letter in await store.AddAsync([.. messages.Select(m => Capture(sender, m))], transaction, cancellationToken))
+            {
+                toCount.Add(letter);
+            }
+
             await transaction.ReleaseAsync(Savepoint, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -78,10 +84,25 @@ internal sealed partial class UndeliverableMessages(
             return "(no destination)";
         }
 
-        var address = destination.ToString();
-        return destination.Scheme is "rabbitmq" or "rabbitmqs" or "exchange" or "queue"
+        var name = destination.Scheme is "rabbitmq" or "rabbitmqs" or "exchange" or "queue"
             ? ExchangePrefix + Uri.UnescapeDataString(destination.AbsolutePath.Split('/')[^1])
-            : address[..Math.Min(address.Length, MaxSourceQueueLength)];
+            : destination.ToString();
+        return Fitted(name);
+    }
+
+    /// <summary>
+    /// A name longer than the column (an exchange may have 255 characters before the prefix) is cut and given a hash
+    /// of the whole, so its letter can always be written; a replay of such a letter fails (no such exchange).
+    /// </summary>
+    private static string Fitted(string name)
+    {
+        if (name.Length <= MaxSourceQueueLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..16];
+        return $"{name[..(MaxSourceQueueLength - hash.Length - 1)]}~{hash}";
     }
 
     private DeadLetterCapture Capture(string sender, UndeliverableMessage undeliverable)
@@ -125,6 +146,9 @@ internal sealed partial class UndeliverableMessages(
             return new Dictionary<string, object?> { ["AL-Unreadable-Headers"] = json };
         }
     }
+
+    /// <summary>Counts in events_failed_total the letters a sender's transaction added, once it has committed.</summary>
+    public void CountFailed(IReadOnlyList<DeadLetterCapture> letters) => store.CountFailed(letters);
 
     [LoggerMessage(LogLevel.Warning, "The {Sender} gave up on message {MessageId} to {Destination} after {Attempts} refused attempts; it is a dead letter once its row's deletion commits: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, string sender, Guid messageId, Uri? destination, int attempts, string reason);

@@ -12,6 +12,9 @@ internal sealed class DuplicateDetectionWindowValidation(IEnumerable<RedeliveryP
     /// <summary>For what the spans do not count: clock skew between hosts, a slow commit, a long consumer.</summary>
     public static readonly TimeSpan Margin = TimeSpan.FromMinutes(15);
 
+    /// <summary>How long a message may have been in doubt before a re-send risks outliving the inbox's memory of it.</summary>
+    public static TimeSpan ForgottenAfter(OutboxOptions options) => options.DuplicateDetectionWindow - Margin;
+
     public ValidateOptionsResult Validate(string? name, OutboxOptions options)
     {
         var longest = paths

@@ -21,4 +21,10 @@ public sealed class InDoubtDeliveryException : Exception
         $"A delivery round that began at {startedAt:O} UTC may have sent this message, then died before it recorded the broker's confirm. " +
         "That is longer ago than the consumers' inbox remembers, so a re-send could take effect twice: it was not sent again. " +
         "Replay it if it did not take effect; archive it if it did.");
+
+    /// <summary>A message retried since <paramref name="firstFailedAt"/>: a try whose confirm was lost may have arrived.</summary>
+    public static InDoubtDeliveryException RetriedSince(DateTime firstFailedAt) => new(
+        $"This message has been retried since its first failed send at {firstFailedAt:O} UTC; a try whose broker confirm was lost may have arrived. " +
+        "That is longer ago than the consumers' inbox remembers, so a re-send could take effect twice: it was not sent again. " +
+        "Replay it if it did not take effect; archive it if it did.");
 }

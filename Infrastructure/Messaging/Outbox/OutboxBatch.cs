@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
@@ -20,14 +21,22 @@ internal static class OutboxBatch
         SELECT c.outbox_id, m.sequence_number, m.message_id, m.content_type, m.message_type, m.body, m.headers,
                m.properties, m.conversation_id, m.correlation_id, m.initiator_id, m.request_id, m.source_address,
                m.destination_address, m.response_address, m.fault_address, m.sent_time, m.expiration_time, c.failed_attempts,
-               c.first_failed_at
+               c.first_failed_at, c.failed_attempts > 0 AND c.first_failed_at < now() - $2 * (interval '1 millisecond')
         FROM claimed c LEFT JOIN outbox_messages m ON m.outbox_id = c.outbox_id
         ORDER BY c.outbox_id, m.sequence_number
         """;
 
-    public static async Task<List<ClaimedOutbox>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims due outboxes; one whose head message first failed more than <paramref name="forgottenAfter"/> ago (on
+    /// PostgreSQL's clock, the one that wrote first_failed_at) gets <see cref="ClaimedOutbox.HeadInDoubt"/>.
+    /// </summary>
+    public static async Task<List<ClaimedOutbox>> ClaimAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int batchSize, TimeSpan forgottenAfter, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(ClaimSql, connection, transaction) { Parameters = { new() { Value = batchSize } } };
+        await using var command = new NpgsqlCommand(ClaimSql, connection, transaction)
+        {
+            Parameters = { new() { Value = batchSize }, new() { Value = forgottenAfter.TotalMilliseconds } },
+        };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var outboxes = new List<ClaimedOutbox>();
         while (await reader.ReadAsync(cancellationToken))
@@ -39,6 +48,7 @@ internal static class OutboxBatch
                 {
                     FailedAttempts = reader.GetInt32(18),
                     FirstFailedAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
+                    HeadInDoubt = !reader.IsDBNull(20) && reader.GetBoolean(20),
                 });
             }
 
@@ -65,7 +75,9 @@ internal static class OutboxBatch
         var finished = outboxes.Where(o => o.Failure is null).Select(o => o.OutboxId).ToArray();
         var failed = outboxes.Where(o => o.Failure is not null).ToArray();
         await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(Command("DELETE FROM outbox_attempts WHERE outbox_id = ANY($1)", outboxes.Select(o => o.OutboxId).ToArray()));
+        // An in-doubt outbox whose letter could not be written keeps its record: deleted, the next round would send as new.
+        var unrecorded = outboxes.Where(o => o.InDoubtSince is null || o.Failure is null).Select(o => o.OutboxId).ToArray();
+        batch.BatchCommands.Add(Command("DELETE FROM outbox_attempts WHERE outbox_id = ANY($1)", unrecorded));
         if (sent.Length > 0)
         {
             batch.BatchCommands.Add(Command("DELETE FROM outbox_messages WHERE sequence_number = ANY($1)", sent));
@@ -133,6 +145,9 @@ internal sealed class ClaimedOutbox(Guid outboxId)
     /// <summary>Messages given up on in this round: now dead letters, deleted like the sent ones.</summary>
     public List<long> DeadLettered { get; } = [];
 
+    /// <summary>The letters this round added, counted in events_failed_total once its transaction committed.</summary>
+    public List<DeadLetterCapture> Letters { get; } = [];
+
     public int FailedAttempts { get; set; }
 
     public DateTime? FirstFailedAt { get; set; }
@@ -141,6 +156,12 @@ internal sealed class ClaimedOutbox(Guid outboxId)
     /// Set when a round that died began this long ago (<see cref="OutboxAttempts"/>): its messages are not sent again.
     /// </summary>
     public DateTime? InDoubtSince { get; set; }
+
+    /// <summary>
+    /// Its head message has been retried for longer than the inbox remembers (<see cref="FirstFailedAt"/>): a try
+    /// whose confirm was lost may have arrived, so it is not sent again.
+    /// </summary>
+    public bool HeadInDoubt { get; init; }
 
     /// <summary>Tries of the message that failed in this round, that one included: a new head has had one.</summary>
     public int Attempts => Sent.Count + DeadLettered.Count > 0 ? 1 : FailedAttempts + 1;

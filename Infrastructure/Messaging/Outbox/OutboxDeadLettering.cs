@@ -27,6 +27,9 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
         return await GiveUpAsync(outbox, message, error, transaction, connection, cancellationToken);
     }
 
+    /// <summary>Counts the letters of a round whose transaction committed (never before: a failed commit would count them twice).</summary>
+    public void CountFailed(IReadOnlyList<DeadLetterCapture> letters) => undeliverable.CountFailed(letters);
+
     /// <summary>Makes the message a dead letter now, whatever its attempts; true once it is written in the claim's transaction.</summary>
     public async Task<bool> GiveUpAsync(
         ClaimedOutbox outbox, OutboxMessage message, Exception error, NpgsqlTransaction transaction, SemaphoreSlim connection,
@@ -44,7 +47,7 @@ internal sealed class OutboxDeadLettering(UndeliverableMessages undeliverable, I
         await connection.WaitAsync(cancellationToken);
         try
         {
-            return await undeliverable.AddAsync(Sender, [letter], transaction, cancellationToken);
+            return await undeliverable.AddAsync(Sender, [letter], transaction, outbox.Letters, cancellationToken);
         }
         finally
         {

@@ -57,16 +57,23 @@ internal sealed partial class OutboxDeliveryService(
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-        var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, cancellationToken);
+        var forgottenAfter = DuplicateDetectionWindowValidation.ForgottenAfter(_options);
+        var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, forgottenAfter, cancellationToken);
         if (outboxes.Count > 0)
         {
-            await OutboxAttempts.RecordAsync(dataSource, outboxes, _options.DuplicateDetectionWindow - DuplicateDetectionWindowValidation.Margin, cancellationToken);
+            // Outboxes claimed only to be deleted send nothing: no record, no extra round trip.
+            if (outboxes.Any(o => o.Messages.Count > 0))
+            {
+                await OutboxAttempts.RecordAsync(dataSource, outboxes, forgottenAfter, cancellationToken);
+            }
+
             using var connectionGate = new SemaphoreSlim(1, 1);
             await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, transaction, connectionGate, cancellationToken)));
             await OutboxBatch.SettleAsync(connection, transaction, outboxes, _options.Backoff, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        deadLettering.CountFailed([.. outboxes.SelectMany(o => o.Letters)]);
         return outboxes.Count;
     }
 
@@ -78,15 +85,26 @@ internal sealed partial class OutboxDeliveryService(
     {
         if (outbox.InDoubtSince is { } since)
         {
-            await GiveUpInDoubtAsync(outbox, since, transaction, connectionGate, cancellationToken);
+            await GiveUpAllInDoubtAsync(outbox, since, transaction, connectionGate, cancellationToken);
             return;
         }
 
         foreach (var message in outbox.Messages)
         {
+            if (outbox.HeadInDoubt && message == outbox.Messages[0])
+            {
+                // Decided on PostgreSQL alone, whatever the broker's health: an outage must not stretch the retries past the inbox.
+                if (!await GiveUpInDoubtAsync(outbox, message, InDoubtDeliveryException.RetriedSince(outbox.FirstFailedAt!.Value), transaction, connectionGate, cancellationToken))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             try
             {
-                var destination = message.DestinationAddress ?? throw new InvalidOperationException($"Outbox message {message.MessageId} has no destination.");
+                var destination = message.DestinationAddress ?? throw new UnsendableMessageException($"Outbox message {message.MessageId} has no destination.");
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.SendTimeout);
                 var endpoint = await bus.GetSendEndpoint(destination);
@@ -118,20 +136,31 @@ internal sealed partial class OutboxDeliveryService(
     /// Messages a round that died may have sent longer ago than the inbox remembers: a re-send could take effect twice
     /// unnoticed, so each becomes a dead letter an operator decides on. The rest wait while the store is away.
     /// </summary>
-    private async Task GiveUpInDoubtAsync(
+    private async Task GiveUpAllInDoubtAsync(
         ClaimedOutbox outbox, DateTime since, NpgsqlTransaction transaction, SemaphoreSlim connectionGate, CancellationToken cancellationToken)
     {
         foreach (var message in outbox.Messages)
         {
-            var doubt = InDoubtDeliveryException.Since(since);
-            if (!await deadLettering.GiveUpAsync(outbox, message, doubt, transaction, connectionGate, cancellationToken))
+            if (!await GiveUpInDoubtAsync(outbox, message, InDoubtDeliveryException.Since(since), transaction, connectionGate, cancellationToken))
             {
-                outbox.Failure = doubt.Message;
                 return;
             }
-
-            outbox.DeadLettered.Add(message.SequenceNumber);
         }
+    }
+
+    /// <summary>False when the store cannot take the letter: the outbox fails this round and keeps its mark (see the settle).</summary>
+    private async Task<bool> GiveUpInDoubtAsync(
+        ClaimedOutbox outbox, OutboxMessage message, InDoubtDeliveryException doubt, NpgsqlTransaction transaction, SemaphoreSlim connectionGate,
+        CancellationToken cancellationToken)
+    {
+        if (!await deadLettering.GiveUpAsync(outbox, message, doubt, transaction, connectionGate, cancellationToken))
+        {
+            outbox.Failure = doubt.Message;
+            return false;
+        }
+
+        outbox.DeadLettered.Add(message.SequenceNumber);
+        return true;
     }
 
     private static string ShortType(string messageType) =>

@@ -1,4 +1,6 @@
 using AgentLightning.Infrastructure.Messaging.Capture;
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Messaging.Outbox;
 using MassTransit;
 using MassTransit.Serialization;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,9 @@ namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 /// What one pass did; <paramref name="NewFailures"/> counts rows whose send failed for the first time,
 /// <paramref name="DeadLettered"/> those given up on (and deleted) after their last allowed attempt.
 /// </summary>
-internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure, int DeadLettered = 0)
+/// <paramref name="Refused"/> those the broker answered with a refusal of the message (or that were given up on before any
+/// send): evidence the broker is there.
+internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Exception? FirstFailure, int DeadLettered = 0, int Refused = 0)
 {
     public static readonly DispatchResult Empty = new(0, 0, 0, null);
 }
@@ -21,8 +25,8 @@ internal sealed record DispatchResult(int Claimed, int Sent, int NewFailures, Ex
 /// transaction.
 /// </summary>
 internal sealed class DispatchPass(
-    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, SchedulerDeadLettering deadLettering,
-    SchedulerMetrics metrics, TimeProvider clock)
+    NpgsqlDataSource dataSource, IBus bus, IOptions<SchedulerOptions> options, IOptions<OutboxOptions> outboxOptions,
+    SchedulerDeadLettering deadLettering, SchedulerMetrics metrics, TimeProvider clock)
 {
     public async Task<DispatchResult> RunAsync(int limit, CancellationToken stoppingToken)
     {
@@ -37,15 +41,21 @@ internal sealed class DispatchPass(
             return DispatchResult.Empty;
         }
 
-        // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
-        var failures = await Task.WhenAll(claimed.Select(entry => SendAsync(entry, now, settings.SendTimeout)));
+        // Retried for longer than the inbox remembers, whatever the broker's health: a try whose confirm was lost may
+        // have arrived, so the row is not sent again but given up on (the failure below makes it a dead letter).
+        var forgotten = now - DuplicateDetectionWindowValidation.ForgottenAfter(outboxOptions.Value);
+        var failures = await Task.WhenAll(claimed.Select(entry => entry.FirstFailedAt is { } first && first < forgotten
+            ? Task.FromResult<Exception?>(InDoubtDeliveryException.RetriedSince(first))
+            // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
+            : SendAsync(entry, now, settings.SendTimeout)));
 
         // From here on the broker holds confirmed messages: finish even if the host is stopping. Should this
         // process die before the commit, the rows stay and are sent again with the SAME MessageId; consumers
         // dedupe by MessageId through the inbox, so the message still has its effect once.
         var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
         var failed = claimed.Zip(failures).Where(f => f.Second is not null).Select(f => (Entry: f.First, Error: f.Second!)).ToArray();
-        var deadLettered = await deadLettering.TryGiveUpAsync(failed, transaction, CancellationToken.None);
+        var letters = new List<DeadLetterCapture>();
+        var deadLettered = await deadLettering.TryGiveUpAsync(failed, transaction, letters, CancellationToken.None);
         if (sent.Length + deadLettered.Count > 0)
         {
             await DueMessageQueries.DeleteAsync(connection, transaction, [.. sent, .. deadLettered], CancellationToken.None);
@@ -63,10 +73,12 @@ internal sealed class DispatchPass(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        deadLettering.CountFailed(letters);
         metrics.RecordDispatched(sent.Length);
-        metrics.RecordSendFailures(failed.Length);
+        metrics.RecordSendFailures(failed.Count(f => f.Error is not InDoubtDeliveryException));
         var newFailures = retried.Count(f => f.Entry.Attempts == 0);
-        return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count);
+        var refused = failed.Count(f => f.Error is InDoubtDeliveryException || BrokerRefusals.Refused(f.Error));
+        return new DispatchResult(claimed.Count, sent.Length, newFailures, retried.FirstOrDefault().Error, deadLettered.Count, refused);
     }
 
     /// <summary>Doubles from the poll interval per failed attempt, up to <see cref="SchedulerOptions.MaxBackoff"/>.</summary>

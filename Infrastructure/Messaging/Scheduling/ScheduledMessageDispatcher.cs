@@ -57,8 +57,9 @@ internal sealed partial class ScheduledMessageDispatcher(
         var passStarted = clock.GetUtcNow().UtcDateTime;
         var result = await pass.RunAsync(limit, stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        // A row given up on counts as settled: it is given up on only while the bus has the broker.
-        var settled = result.Sent + result.DeadLettered;
+        // A row given up on counts as settled: it is given up on only while the bus has the broker. So does a refusal:
+        // the broker answered (a destination not declared yet), and other due rows must not wait behind it.
+        var settled = result.Sent + result.DeadLettered + result.Refused;
         if (result.Claimed > 0 && settled == 0 && (probing || result.Claimed > 1 || BrokerUnreachable()))
         {
             // Different messages failed together, the probe failed, or the bus has lost the broker: not the messages' fault.

@@ -52,6 +52,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                 name: "ck_dead_letters_status",
                 table: "dead_letters");
 
+            // The older schema has no 'applied': such a letter needs no action, as an archived one.
+            migrationBuilder.Sql("UPDATE dead_letters SET status = 'archived' WHERE status = 'applied'");
+
             migrationBuilder.AddCheckConstraint(
                 name: "ck_dead_letters_status",
                 table: "dead_letters",

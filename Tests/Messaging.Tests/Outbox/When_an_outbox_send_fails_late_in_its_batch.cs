@@ -25,7 +25,7 @@ public sealed class When_an_outbox_send_fails_late_in_its_batch
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        var claimed = await OutboxBatch.ClaimAsync(connection, transaction, 10, CancellationToken.None);
+        var claimed = await OutboxBatch.ClaimAsync(connection, transaction, 10, TimeSpan.FromHours(2), CancellationToken.None);
 
         // Stands for sends that took longer than the backoff; the claim's now() stays where it was.
         await using (var slowSends = new NpgsqlCommand("SELECT pg_sleep(0.5)", connection, transaction))

@@ -92,6 +92,32 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
         Assert.That(counter.Count, Is.EqualTo(1));
     }
 
+    /// <summary>Regression: the letter was counted before the claim committed, so a failed commit and the retried give-up counted two.</summary>
+    [Test]
+    public async Task Should_count_it_once_when_the_first_commit_of_its_letter_fails()
+    {
+        // A deferred trigger fails the commit of the first transaction that adds a letter (a sequence is not rolled back).
+        await _database.ExecuteAsync("""
+            CREATE SEQUENCE letter_commits;
+            CREATE FUNCTION fail_first_letter_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF nextval('letter_commits') = 1 THEN RAISE EXCEPTION 'the first commit with a letter fails'; END IF;
+                RETURN NULL;
+            END $$;
+            CREATE CONSTRAINT TRIGGER fail_first_letter_commit AFTER INSERT ON dead_letters
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_first_letter_commit();
+            """);
+        using var counter = new EventsFailedCounter("CreateAgent");
+        await CommitAsync("recommitted-agent", Guid.NewGuid());
+
+        await Eventually.Until(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_state") == 0, "the outbox gave up");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await _database.ScalarAsync<long>("SELECT last_value FROM letter_commits"), Is.EqualTo(2), "one commit failed, the next held");
+            Assert.That(counter.Count, Is.EqualTo(1));
+        });
+    }
+
     [Test]
     public async Task Should_reach_the_owner_when_an_operator_replays_it_to_its_exchange()
     {
