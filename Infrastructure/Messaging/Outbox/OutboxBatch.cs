@@ -77,7 +77,7 @@ internal static class OutboxBatch
         await using var batch = new NpgsqlBatch(connection, transaction);
         // An in-doubt outbox whose letter could not be written keeps its record: deleted, the next round would send as new.
         var unrecorded = outboxes.Where(o => o.InDoubtSince is null || o.Failure is null).Select(o => o.OutboxId).ToArray();
-        batch.BatchCommands.Add(Command("DELETE FROM outbox_attempts WHERE outbox_id = ANY($1)", unrecorded));
+        batch.BatchCommands.Add(Command(OutboxAttempts.DeleteSql, unrecorded));
         if (sent.Length > 0)
         {
             batch.BatchCommands.Add(Command("DELETE FROM outbox_messages WHERE sequence_number = ANY($1)", sent));

@@ -41,11 +41,13 @@ internal sealed class DispatchPass(
             return DispatchResult.Empty;
         }
 
-        // Retried for longer than the inbox remembers, whatever the broker's health: a try whose confirm was lost may
-        // have arrived, so the row is not sent again but given up on (the failure below makes it a dead letter).
-        var forgotten = now - DuplicateDetectionWindowValidation.ForgottenAfter(outboxOptions.Value);
-        var failures = await Task.WhenAll(claimed.Select(entry => entry.FirstFailedAt is { } first && first < forgotten
-            ? Task.FromResult<Exception?>(InDoubtDeliveryException.RetriedSince(first))
+        // Recorded before any send, as the outbox's rounds are: a pass that dies after a confirm leaves a trace, and one
+        // found here that began longer ago than the inbox remembers means its rows may have arrived unnoticed.
+        var forgottenAfter = DuplicateDetectionWindowValidation.ForgottenAfter(outboxOptions.Value);
+        var died = await OutboxAttempts.RecordAsync(dataSource, [.. claimed.Select(e => e.TokenId)], forgottenAfter, stoppingToken);
+        var forgotten = now - forgottenAfter;
+        var failures = await Task.WhenAll(claimed.Select(entry => InDoubt(entry, died, forgotten) is { } doubt
+            ? Task.FromResult<Exception?>(doubt)
             // Awaiting each confirm in turn caps at a few hundred messages per second; the batch goes out at once.
             : SendAsync(entry, now, settings.SendTimeout)));
 
@@ -61,6 +63,9 @@ internal sealed class DispatchPass(
             await DueMessageQueries.DeleteAsync(connection, transaction, [.. sent, .. deadLettered], CancellationToken.None);
         }
 
+        // A row in doubt whose letter could not be written keeps its record: deleted, the next pass would send it as new.
+        await DueMessageQueries.ForgetAttemptsAsync(connection, transaction,
+            [.. claimed.Select(e => e.TokenId).Where(id => !died.ContainsKey(id) || deadLettered.Contains(id))], CancellationToken.None);
         var retried = failed.Where(f => !deadLettered.Contains(f.Entry.TokenId)).ToArray();
         if (retried.Length > 0)
         {
@@ -87,6 +92,15 @@ internal sealed class DispatchPass(
         var factor = Math.Pow(2, Math.Min(attempts - 1, 30));
         return TimeSpan.FromTicks((long)Math.Min(settings.PollInterval.Ticks * factor, settings.MaxBackoff.Ticks));
     }
+
+    /// <summary>
+    /// Not sent again, whatever the broker's health, when a pass that died sent it, or a try whose confirm was lost may
+    /// have, longer ago than the inbox remembers: the failure makes it a dead letter.
+    /// </summary>
+    private static InDoubtDeliveryException? InDoubt(ScheduledMessageEntry entry, IReadOnlyDictionary<Guid, DateTime> died, DateTime forgotten) =>
+        died.TryGetValue(entry.TokenId, out var since) ? InDoubtDeliveryException.Since(since)
+        : entry.FirstFailedAt is { } first && first < forgotten ? InDoubtDeliveryException.RetriedSince(first)
+        : null;
 
     private async Task<Exception?> SendAsync(ScheduledMessageEntry entry, DateTime now, TimeSpan timeout)
     {

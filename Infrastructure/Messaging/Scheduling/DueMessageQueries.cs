@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Outbox;
 using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
@@ -54,6 +55,14 @@ internal static class DueMessageQueries
     {
         await using var command = new NpgsqlCommand("DELETE FROM scheduled_messages WHERE token_id = ANY(@token_ids)", connection, transaction);
         command.Parameters.AddWithValue("token_ids", tokenIds);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes the pass's records (<see cref="OutboxAttempts"/>) of these rows, in its transaction.</summary>
+    public static async Task ForgetAttemptsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] tokenIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(OutboxAttempts.DeleteSql, connection, transaction) { Parameters = { new() { Value = tokenIds } } };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -13,12 +13,10 @@ internal sealed class ScheduledRows(string connectionString)
     public async Task<ScheduledRow?> ForTokenAsync(Guid tokenId) =>
         (await QueryAsync("WHERE token_id = @id", tokenId)).SingleOrDefault();
 
-    public async Task<long> CountAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM scheduled_messages", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountAsync() => ScalarAsync("SELECT count(*) FROM scheduled_messages");
+
+    /// <summary>Records of dispatch passes (and outbox rounds) not settled yet.</summary>
+    public Task<long> AttemptRecordsAsync() => ScalarAsync("SELECT count(*) FROM outbox_attempts");
 
     /// <summary>Scheduled <see cref="ScheduledPing"/>s carrying <paramref name="id"/> (found in their serialized body).</summary>
     public async Task<long> PingsForAsync(Guid id)
@@ -31,12 +29,7 @@ internal sealed class ScheduledRows(string connectionString)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<long> TotalAttemptsAsync()
-    {
-        await using var connection = await OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce(sum(attempts), 0) FROM scheduled_messages", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    public Task<long> TotalAttemptsAsync() => ScalarAsync("SELECT coalesce(sum(attempts), 0) FROM scheduled_messages");
 
     public async Task<int> ExecuteAsync(string sql, Guid? id = null)
     {
@@ -65,6 +58,13 @@ internal sealed class ScheduledRows(string connectionString)
         }
 
         return rows;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<NpgsqlConnection> OpenAsync()
