@@ -53,7 +53,8 @@ internal sealed class DispatchPass(
 
         // From here on the broker holds confirmed messages: finish even if the host is stopping. Should this
         // process die before the commit, the rows stay and are sent again with the SAME MessageId; consumers
-        // dedupe by MessageId through the inbox, so the message still has its effect once.
+        // dedupe by MessageId through the inbox, so the message still has its effect once; a re-send after the inbox
+        // forgot is stopped by the pass's record (above).
         var sent = claimed.Where((_, i) => failures[i] is null).Select(e => e.TokenId).ToArray();
         var failed = claimed.Zip(failures).Where(f => f.Second is not null).Select(f => (Entry: f.First, Error: f.Second!)).ToArray();
         var letters = new List<DeadLetterCapture>();
