@@ -40,7 +40,10 @@ public sealed class When_the_contracts_assembly_is_inspected
     private static readonly string[] TechnicalSuffixes = ["Message", "Event", "IntegrationEvent", "Command", "Dto"];
 
     private static readonly string[] ImperativeVerbs =
-        ["Add", "Cancel", "Change", "Complete", "Create", "Delete", "Fail", "Register", "Report", "Request", "Start", "Update"];
+        [
+            "Add", "Cancel", "Change", "Complete", "Create", "Deactivate", "Delete", "Execute", "Fail", "Issue", "Provision", "Register",
+            "Release", "Remove", "Report", "Request", "Reserve", "Revoke", "Start", "Update",
+        ];
 
     private static readonly string[] EventsNotInPastTense = ["SystemAlert"];
 
