@@ -40,11 +40,9 @@ al_load_secret() {
 
 al_load_secret AL_POSTGRES_PASSWORD 16
 al_load_secret AL_RABBITMQ_PASSWORD 16
-al_load_secret AL_JWT_SIGNING_KEY 32 # 64 hex chars: enough for HMAC-SHA256
 
 # The local PostgreSQL listens on 127.0.0.1 only: TLS there protects nothing and costs both ends CPU on every
 # round trip, so it is off (Npgsql would otherwise use Debian's snakeoil certificate). Deployments set their own.
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=5432;Database=agent_lightning;Username=agent_lightning;Password=$AL_POSTGRES_PASSWORD;SSL Mode=Disable"
 export ConnectionStrings__Redis="127.0.0.1:6379"
 export ConnectionStrings__RabbitMq="amqp://agent_lightning:$AL_RABBITMQ_PASSWORD@127.0.0.1:5672/agent_lightning"
-export Auth__SigningKey="$AL_JWT_SIGNING_KEY"

@@ -32,6 +32,12 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     public DbSet<LoggedEvent> EventLog => Set<LoggedEvent>();
 
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentLightningDbContext).Assembly);

@@ -1,12 +1,9 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using AgentLightning.Infrastructure.Hosting;
-using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.Hosting.Tests;
@@ -14,9 +11,6 @@ namespace AgentLightning.Hosting.Tests;
 /// <summary>A service as a real one is built (service defaults plus a few endpoints), on Kestrel at a free loopback port.</summary>
 internal sealed class TestService : IAsyncDisposable
 {
-    /// <summary>A fresh key per test run: nothing secret is committed, and no test depends on the environment's key.</summary>
-    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-
     private TestService(WebApplication app)
     {
         App = app;
@@ -53,7 +47,7 @@ internal sealed class TestService : IAsyncDisposable
     }
 
     public string TokenFor(params string[] roles) =>
-        App.Services.GetRequiredService<TokenIssuer>().Issue("test-user", roles).AccessToken;
+        TestTokenAuthority.Shared.Issue("test-user", roles);
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, HttpContent? content = null)
     {
@@ -76,10 +70,10 @@ internal sealed class TestService : IAsyncDisposable
         await App.DisposeAsync();
     }
 
-    /// <summary>What every deployed service gets: the real stores' addresses and a signing key.</summary>
+    /// <summary>What every deployed service gets: the real stores' addresses and the authority whose tokens it trusts.</summary>
     private static Dictionary<string, string?> DefaultSettings() => new()
     {
-        ["Auth:SigningKey"] = SigningKey,
+        ["Auth:Authority"] = TestTokenAuthority.Shared.Authority,
         ["ConnectionStrings:Postgres"] = TestServers.Postgres,
         ["ConnectionStrings:Redis"] = TestServers.Redis,
         ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,

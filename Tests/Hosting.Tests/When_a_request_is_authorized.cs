@@ -1,7 +1,6 @@
 using System.Net;
-using System.Security.Cryptography;
 using AgentLightning.Infrastructure.Hosting.Authentication;
-using Microsoft.Extensions.Options;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -27,11 +26,9 @@ public class When_a_request_is_authorized
     [Test]
     public async Task Should_answer_401_problem_for_a_token_signed_with_another_key()
     {
-        var foreign = new TokenIssuer(
-            Options.Create(new AuthOptions { SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) }),
-            TimeProvider.System);
+        var foreign = TestTokenAuthority.Shared.IssueWithAnotherKey("mallory", PlatformRoles.Admin);
 
-        var response = await _service.SendAsync(HttpMethod.Get, "/protected", foreign.Issue("mallory", PlatformRoles.Admin).AccessToken);
+        var response = await _service.SendAsync(HttpMethod.Get, "/protected", foreign);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
     }

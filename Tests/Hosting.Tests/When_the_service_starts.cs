@@ -4,11 +4,12 @@ namespace AgentLightning.Hosting.Tests;
 
 public class When_the_service_starts
 {
-    [TestCase("", "Auth:SigningKey is required")]
-    [TestCase("only-twenty-six-bytes-long", "Auth:SigningKey must be at least 32 bytes")]
-    public async Task Should_fail_with_a_clear_message_without_a_usable_signing_key(string key, string message)
+    [TestCase("", "Auth:Authority is required")]
+    [TestCase("auth.example", "Auth:Authority must be an absolute http(s) address")]
+    [TestCase("http://auth.example:8001", "Auth:Authority must use https unless it is a loopback address")]
+    public async Task Should_fail_with_a_clear_message_without_a_usable_authority(string authority, string message)
     {
-        await using var app = TestService.Build(new Dictionary<string, string?> { ["Auth:SigningKey"] = key });
+        await using var app = TestService.Build(new Dictionary<string, string?> { ["Auth:Authority"] = authority });
 
         var failure = Assert.CatchAsync(() => app.StartAsync());
 
@@ -24,15 +25,5 @@ public class When_the_service_starts
         var failure = Assert.CatchAsync(() => app.StartAsync());
 
         Assert.That(failure!.Message, Does.Contain("Service:Name must be kebab-case"));
-    }
-
-    [Test]
-    public async Task Should_fail_when_the_token_lifetime_is_out_of_range()
-    {
-        await using var app = TestService.Build(new Dictionary<string, string?> { ["Auth:TokenLifetime"] = "30.00:00:00" });
-
-        var failure = Assert.CatchAsync(() => app.StartAsync());
-
-        Assert.That(failure!.Message, Does.Contain("Auth:TokenLifetime"));
     }
 }

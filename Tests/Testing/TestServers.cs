@@ -17,8 +17,6 @@ public static class TestServers
 
     public static string RabbitMq => Setting("ConnectionStrings__RabbitMq") ?? ComposeRabbitMq();
 
-    public static string SigningKey => Setting("Auth__SigningKey") ?? Required("AL_JWT_SIGNING_KEY");
-
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
     public static string RepositoryRoot => Root.Value;

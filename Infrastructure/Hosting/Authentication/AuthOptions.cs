@@ -1,25 +1,25 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace AgentLightning.Infrastructure.Hosting.Authentication;
 
 /// <summary>
-/// JWT settings shared by every service. The signing key comes only from the environment (Auth__SigningKey);
-/// its UTF-8 bytes are the HMAC-SHA256 key, so every service must be given the same string.
+/// Where every service finds the keys that sign the platform's tokens: Auth publishes them at
+/// <c>{Authority}/.well-known/openid-configuration</c>; no other service holds a key that can sign one.
 /// </summary>
 public sealed class AuthOptions : IValidatableObject
 {
     public const string SectionName = "Auth";
 
-    public const int MinimumKeyBytes = 32;
+    public const string DefaultAuthority = "http://127.0.0.1:8001";
 
     public const string DefaultIssuer = "agent-lightning";
 
     public const string DefaultAudience = "agent-lightning";
 
-    [Required(ErrorMessage = "Auth:SigningKey is required: set the environment variable Auth__SigningKey (at least 32 bytes).")]
-    public string SigningKey { get; set; } = "";
+    public const string DiscoveryPath = "/.well-known/openid-configuration";
+
+    [Required(ErrorMessage = "Auth:Authority is required: the base address of the Auth service (environment Auth__Authority).")]
+    public string Authority { get; set; } = DefaultAuthority;
 
     [Required]
     public string Issuer { get; set; } = DefaultIssuer;
@@ -27,19 +27,32 @@ public sealed class AuthOptions : IValidatableObject
     [Required]
     public string Audience { get; set; } = DefaultAudience;
 
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00", ErrorMessage = "Auth:TokenLifetime must be between 1 minute and 1 day.")]
-    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>
+    /// The shortest time between two fetches of the keys when a token names a key id the cache does not know;
+    /// Auth publishes a new key at least this long before it signs with it (its Auth:KeyPublishLead).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:MetadataRefreshInterval must be between 1 second and 1 day.")]
+    public TimeSpan MetadataRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the cached keys are fetched again even when every token's key is known.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:MetadataAutomaticRefreshInterval must be between 1 second and 1 day.")]
+    public TimeSpan MetadataAutomaticRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public string MetadataAddress() => Authority.TrimEnd('/') + DiscoveryPath;
+
+    /// <summary>Plain HTTP is accepted only on the loopback interface, where nobody can swap the published keys in transit.</summary>
+    public bool RequireHttpsMetadata() => !new Uri(Authority).IsLoopback;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var bytes = Encoding.UTF8.GetByteCount(SigningKey);
-        if (bytes < MinimumKeyBytes)
+        if (!Uri.TryCreate(Authority, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            yield return new ValidationResult($"Auth:Authority must be an absolute http(s) address; it is '{Authority}'.", [nameof(Authority)]);
+        }
+        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
         {
             yield return new ValidationResult(
-                $"Auth:SigningKey must be at least {MinimumKeyBytes} bytes for HMAC-SHA256; it has {bytes}.",
-                [nameof(SigningKey)]);
+                $"Auth:Authority must use https unless it is a loopback address; it is '{Authority}'.", [nameof(Authority)]);
         }
     }
-
-    internal SymmetricSecurityKey CreateSigningKey() => new(Encoding.UTF8.GetBytes(SigningKey));
 }

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace AgentLightning.Infrastructure.Hosting.Authentication;
@@ -19,23 +22,13 @@ internal static class AuthenticationRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, auth) =>
-            {
-                // Keep "sub" and "role" as issued instead of the long WS-Federation claim URIs.
-                jwt.MapInboundClaims = false;
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidIssuer = auth.Value.Issuer,
-                    ValidAudience = auth.Value.Audience,
-                    IssuerSigningKey = auth.Value.CreateSigningKey(),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-                    NameClaimType = PlatformClaims.Subject,
-                    RoleClaimType = PlatformClaims.Role,
-                    ClockSkew = ClockSkew,
-                };
-            });
+        // One policy scheme picks per request: an API key header goes to the API key scheme, anything else to JWT.
+        builder.Services.AddAuthentication(PlatformSchemes.Platform)
+            .AddPolicyScheme(PlatformSchemes.Platform, "Bearer token or API key", policy => policy.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.IsPresent(context.Request) ? PlatformSchemes.ApiKey : PlatformSchemes.Bearer)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PlatformSchemes.ApiKey, null);
+        builder.Services.AddOptions<JwtBearerOptions>(PlatformSchemes.Bearer).Configure<IOptions<AuthOptions>>(ConfigureBearer);
 
         // Every endpoint needs a token unless it opts out with AllowAnonymous (health probes, login).
         builder.Services.AddAuthorizationBuilder()
@@ -45,7 +38,34 @@ internal static class AuthenticationRegistration
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(PlatformRoles.Admin));
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<TokenIssuer>();
         return builder;
+    }
+
+    private static void ConfigureBearer(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    {
+        var auth = options.Value;
+
+        // Keep "sub" and "role" as issued instead of the long WS-Federation claim URIs.
+        jwt.MapInboundClaims = false;
+        jwt.MetadataAddress = auth.MetadataAddress();
+        jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata();
+        jwt.RefreshOnIssuerKeyNotFound = true;
+
+        // Cached keys; a token with an unknown key id asks for a refresh, at most once per RefreshInterval.
+        jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
+            auth.MetadataAddress(), new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = auth.RequireHttpsMetadata() })
+        {
+            RefreshInterval = auth.MetadataRefreshInterval,
+            AutomaticRefreshInterval = auth.MetadataAutomaticRefreshInterval,
+        };
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            ValidIssuer = auth.Issuer,
+            ValidAudience = auth.Audience,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            NameClaimType = PlatformClaims.Subject,
+            RoleClaimType = PlatformClaims.Role,
+            ClockSkew = ClockSkew,
+        };
     }
 }

@@ -8,4 +8,6 @@ public static class PlatformClaims
     public const string Subject = JwtRegisteredClaimNames.Sub;
 
     public const string Role = "role";
+
+    public const string Name = "name";
 }

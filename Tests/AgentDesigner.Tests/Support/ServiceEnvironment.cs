@@ -22,7 +22,7 @@ public sealed class ServiceEnvironment(ScratchDatabase database)
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
         ["ConnectionStrings__Redis"] = TestServers.Redis,
         ["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq,
-        ["Auth__SigningKey"] = Tokens.SigningKey,
+        ["Auth__Authority"] = Tokens.Authority,
         ["Messaging__QueuePrefix"] = QueuePrefix,
         ["Messaging__WaitUntilStarted"] = "true",
         ["Cache__SchemaVersion"] = CacheSchema,

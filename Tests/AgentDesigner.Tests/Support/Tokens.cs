@@ -1,15 +1,11 @@
-using System.Security.Cryptography;
-using AgentLightning.Infrastructure.Hosting.Authentication;
-using Microsoft.Extensions.Options;
+using AgentLightning.Testing;
 
 namespace AgentLightning.AgentDesigner.Tests.Support;
 
-/// <summary>Tokens signed as the service under test expects; a fresh key per run, handed to each process.</summary>
+/// <summary>Tokens from the test process's token authority, whose address every service process is given.</summary>
 public static class Tokens
 {
-    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+    public static string Authority => TestTokenAuthority.Shared.Authority;
 
-    private static readonly TokenIssuer Issuer = new(Options.Create(new AuthOptions { SigningKey = SigningKey }), TimeProvider.System);
-
-    public static string For(string role) => Issuer.Issue("agent-designer-tests", role).AccessToken;
+    public static string For(string role) => TestTokenAuthority.Shared.Issue("agent-designer-tests", role);
 }
