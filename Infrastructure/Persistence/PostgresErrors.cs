@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace AgentLightning.Infrastructure.Persistence;
 
-internal static class PostgresErrors
+public static class PostgresErrors
 {
     /// <summary>PostgreSQL answered the statement (or the commit) with an error: it certainly did not take effect.</summary>
     public static bool IsRefused(Exception exception) => exception switch

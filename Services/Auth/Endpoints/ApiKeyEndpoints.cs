@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using AgentLightning.Auth.Application;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Paging;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AgentLightning.Auth.Endpoints;
+
+/// <summary>API key management, admin only. The secret is in the create response and nowhere else.</summary>
+internal static class ApiKeyEndpoints
+{
+    public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var keys = routes.MapGroup("/auth/api-keys").RequireAuthorization(Policies.Admin);
+        keys.MapPost("", CreateAsync);
+        keys.MapGet("", ListAsync);
+        keys.MapDelete("/{id:guid}", RevokeAsync);
+        return routes;
+    }
+
+    private static async Task<Created<CreatedApiKeyResponse>> CreateAsync(
+        CreateApiKeyRequest body, ApiKeyCommands keys, ClaimsPrincipal caller, CancellationToken cancellationToken)
+    {
+        var (key, secret) = await keys.CreateAsync(body.Name, body.Role, body.ExpiresAt, caller.UserId(), cancellationToken);
+        return TypedResults.Created($"/auth/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, key.Name, key.Role, key.CreatedAt, key.ExpiresAt, secret));
+    }
+
+    private static async Task<Ok<ApiKeyListResponse>> ListAsync([AsParameters] PageRequest page, ApiKeyCommands keys, CancellationToken cancellationToken)
+    {
+        var found = await keys.ListAsync(page, cancellationToken);
+        return TypedResults.Ok(new ApiKeyListResponse([.. found.Items.Select(ApiKeyResponse.From)], found.Items.Count, found.Next));
+    }
+
+    private static async Task<NoContent> RevokeAsync(Guid id, ApiKeyCommands keys, CancellationToken cancellationToken)
+    {
+        await keys.RevokeAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
+
+internal sealed record CreateApiKeyRequest(string? Name, string? Role, DateTimeOffset? ExpiresAt);
+
+internal sealed record CreatedApiKeyResponse(Guid Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Key);
+
+internal sealed record ApiKeyResponse(Guid Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt)
+{
+    public static ApiKeyResponse From(ApiKey k) => new(k.Id, k.Name, k.Role, k.CreatedAt, k.ExpiresAt, k.RevokedAt);
+}
+
+internal sealed record ApiKeyListResponse(IReadOnlyList<ApiKeyResponse> ApiKeys, int Count, string? Next);
