@@ -51,7 +51,10 @@ public sealed class TestTokenAuthority : IAsyncDisposable
     public string Issue(string subject, params string[] roles) => _signer.Sign(subject, roles, TimeSpan.FromHours(1));
 
     /// <summary>A token with the published key id and claims, signed by a key this authority never published.</summary>
-    public string IssueWithAnotherKey(string subject, params string[] roles) => new Signer(_signer.KeyId).Sign(subject, roles, TimeSpan.FromHours(1));
+    public string IssueWithAnotherKey(string subject, params string[] roles) => Forge(_signer.KeyId, subject, roles);
+
+    /// <summary>A token naming key <paramref name="keyId"/> (someone else's, say) but signed by a fresh key.</summary>
+    public static string Forge(string keyId, string subject, params string[] roles) => new Signer(keyId).Sign(subject, roles, TimeSpan.FromHours(1));
 
     public async ValueTask DisposeAsync()
     {
