@@ -33,6 +33,20 @@ public class When_a_request_is_authorized
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
     }
 
+    [TestCase("Authorization", "ApiKey alk_00000000000000000000000000000000_never-issued")]
+    [TestCase("X-Api-Key", "alk_00000000000000000000000000000000_never-issued")]
+    [TestCase("X-Api-Key", "not-an-api-key")]
+    public async Task Should_answer_401_problem_for_an_api_key_nobody_was_given(string header, string value)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/protected");
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var response = await _service.Client.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
+    }
+
     [TestCase("/viewer", PlatformRoles.Viewer)]
     [TestCase("/viewer", PlatformRoles.Operator)]
     [TestCase("/viewer", PlatformRoles.Admin)]

@@ -62,7 +62,7 @@ internal sealed partial class SigningKeyStore(IOptions<AuthServerOptions> option
     {
         lock (_gate)
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            CreateDirectory();
             var version = System.IO.Directory.GetLastWriteTimeUtc(Directory);
             if (version != _loadedVersion)
             {
@@ -108,6 +108,19 @@ internal sealed partial class SigningKeyStore(IOptions<AuthServerOptions> option
         catch (Exception e) when (e is JsonException or FormatException or System.Security.Cryptography.CryptographicException)
         {
             throw new InvalidOperationException($"The signing key file {path} cannot be read; remove it or restore it from a backup.", e);
+        }
+    }
+
+    /// <summary>Readable by the service's own user only, like the key files in it.</summary>
+    private void CreateDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 
