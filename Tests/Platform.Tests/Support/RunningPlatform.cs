@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using AgentLightning.Testing;
+using AgentLightning.Testing.Processes;
+
+namespace AgentLightning.Platform.Tests.Support;
+
+/// <summary>
+/// The core services as processes of their own, deployed as run.sh deploys them but on a scratch database, queue
+/// prefix and cache schema of their own: Auth first (the others trust the keys it publishes), then the rest together.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    public const string AuthService = "Auth";
+    public const string AgentDesignerService = "AgentDesigner";
+    public const string WorkflowEngineService = "WorkflowEngine";
+    public const string AiModelService = "AiModel";
+
+    private static readonly string[] Others = [AgentDesignerService, WorkflowEngineService, AiModelService];
+
+    private readonly ScratchDatabase _database;
+    private readonly ScratchQueues _queues = new();
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("al-platform-keys-").FullName;
+    private readonly List<ServiceProcess> _processes = [];
+
+    private RunningPlatform(ScratchDatabase database) => _database = database;
+
+    /// <summary>The first admin's password, as run.sh hands it to Auth.</summary>
+    public string AdminPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    public ScratchDatabase Database => _database;
+
+    public ServiceProcess Auth => First(AuthService);
+
+    public ServiceProcess AgentDesigner => First(AgentDesignerService);
+
+    public ServiceProcess WorkflowEngine => First(WorkflowEngineService);
+
+    public ServiceProcess AiModel => First(AiModelService);
+
+    public IReadOnlyList<ServiceProcess> Processes
+    {
+        get
+        {
+            lock (_processes)
+            {
+                return [.. _processes];
+            }
+        }
+    }
+
+    public static async Task<RunningPlatform> StartAsync()
+    {
+        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync());
+        try
+        {
+            await platform.StartEveryServiceAsync();
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Another instance of <paramref name="service"/>, sharing the database, queues and cache of the others.</summary>
+    public async Task<ServiceProcess> StartInstanceAsync(string service)
+    {
+        var process = await ServiceProcess.StartAsync(service, Variables(service));
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
+    }
+
+    /// <summary>SIGKILLs every process and starts each service again: only what PostgreSQL, Redis and the broker keep survives.</summary>
+    public async Task RestartAsync()
+    {
+        var running = Processes;
+        await Task.WhenAll(running.Select(p => p.DisposeAsync().AsTask()));
+        lock (_processes)
+        {
+            _processes.Clear();
+        }
+
+        await StartEveryServiceAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Processes.Select(p => p.DisposeAsync().AsTask()));
+        await _queues.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_keyDirectory, recursive: true);
+    }
+
+    private async Task StartEveryServiceAsync()
+    {
+        await StartInstanceAsync(AuthService);
+        await Task.WhenAll(Others.Select(StartInstanceAsync));
+    }
+
+    private ServiceProcess First(string service) =>
+        Processes.FirstOrDefault(p => p.Service == service) ?? throw new InvalidOperationException($"{service} is not running.");
+
+    private Dictionary<string, string> Variables(string service)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Redis"] = TestServers.Redis,
+            ["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq,
+            ["Messaging__QueuePrefix"] = _queues.Prefix,
+            ["Messaging__WaitUntilStarted"] = "true",
+            ["Cache__SchemaVersion"] = "s" + _queues.Prefix.Replace("-", "", StringComparison.Ordinal),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["AGENTLIGHTNING_ADMIN_PASSWORD"] = AdminPassword,
+            ["Auth__KeyDirectory"] = _keyDirectory,
+        };
+        if (service != AuthService)
+        {
+            variables["Auth__Authority"] = Auth.Address.ToString().TrimEnd('/');
+        }
+
+        return variables;
+    }
+}
