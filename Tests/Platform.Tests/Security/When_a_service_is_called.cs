@@ -6,6 +6,7 @@ using System.Text.Json;
 using AgentLightning.Platform.Tests.Support;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.Platform.Tests.Security;
 

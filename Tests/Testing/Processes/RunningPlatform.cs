@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
-using AgentLightning.Testing;
-using AgentLightning.Testing.Processes;
-
-namespace AgentLightning.Platform.Tests.Support;
+namespace AgentLightning.Testing.Processes;
 
 /// <summary>
-/// The core services as processes of their own, deployed as run.sh deploys them but on a scratch database, queue
-/// prefix and cache schema of their own: Auth first (the others trust the keys it publishes), then the rest together.
+/// Services as processes of their own, deployed as run.sh deploys them but on a scratch database, queue prefix and
+/// cache schema of their own: Auth first (the others trust the keys it publishes), then the rest together.
 /// </summary>
 public sealed class RunningPlatform : IAsyncDisposable
 {
@@ -15,14 +12,17 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string WorkflowEngineService = "WorkflowEngine";
     public const string AiModelService = "AiModel";
 
-    private static readonly string[] Others = [AgentDesignerService, WorkflowEngineService, AiModelService];
+    /// <summary>The services beside Auth that exist today.</summary>
+    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService];
+
+    private readonly IReadOnlyList<string> _services;
 
     private readonly ScratchDatabase _database;
     private readonly ScratchQueues _queues = new();
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("al-platform-keys-").FullName;
     private readonly List<ServiceProcess> _processes = [];
 
-    private RunningPlatform(ScratchDatabase database) => _database = database;
+    private RunningPlatform(ScratchDatabase database, IReadOnlyList<string> services) => (_database, _services) = (database, services);
 
     /// <summary>The first admin's password, as run.sh hands it to Auth.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
@@ -48,9 +48,10 @@ public sealed class RunningPlatform : IAsyncDisposable
         }
     }
 
-    public static async Task<RunningPlatform> StartAsync()
+    /// <summary>Starts Auth and <paramref name="services"/> (every core service when none are named).</summary>
+    public static async Task<RunningPlatform> StartAsync(params IReadOnlyList<string> services)
     {
-        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync());
+        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync(), services.Count > 0 ? services : CoreServices);
         try
         {
             await platform.StartEveryServiceAsync();
@@ -99,7 +100,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     private async Task StartEveryServiceAsync()
     {
         await StartInstanceAsync(AuthService);
-        await Task.WhenAll(Others.Select(StartInstanceAsync));
+        await Task.WhenAll(_services.Select(StartInstanceAsync));
     }
 
     private ServiceProcess First(string service) =>
