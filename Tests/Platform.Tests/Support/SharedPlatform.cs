@@ -1,3 +1,5 @@
+using AgentLightning.Testing.Processes;
+
 namespace AgentLightning.Platform.Tests.Support;
 
 /// <summary>One running platform for the fixtures that neither restart nor add processes; each uses ids of its own.</summary>
