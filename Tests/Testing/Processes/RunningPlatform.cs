@@ -29,6 +29,9 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public ScratchDatabase Database => _database;
 
+    /// <summary>The queue prefix every process uses: a test host with it joins the platform's bus.</summary>
+    public string QueuePrefix => _queues.Prefix;
+
     public ServiceProcess Auth => First(AuthService);
 
     public ServiceProcess AgentDesigner => First(AgentDesignerService);
