@@ -9,13 +9,13 @@ namespace AgentLightning.Benchmarks;
 public static class LoadRunner
 {
     public static async Task<LoadResult> RunAsync(
-        string name, BenchmarkArgs args, Func<Task> call, Action? beforeMeasuring = null)
+        string name, BenchmarkArgs args, Func<Task> call, Action? beforeMeasuring = null, int? callers = null)
     {
-        await RunPhaseAsync(args.Callers, args.Warmup, call);
+        await RunPhaseAsync(callers ?? args.Callers, args.Warmup, call);
         beforeMeasuring?.Invoke();
         var runtime = RuntimeCounters.Now();
         var started = Stopwatch.GetTimestamp();
-        var recorders = await RunPhaseAsync(args.Callers, args.Duration, call);
+        var recorders = await RunPhaseAsync(callers ?? args.Callers, args.Duration, call);
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new LoadResult(name, LatencyRecorder.Merge(recorders), elapsed, RuntimeCounters.Now().Since(runtime));
     }

@@ -33,6 +33,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address => Client.BaseAddress!;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>The service's own output, for the message of a failing test.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 

@@ -14,7 +14,10 @@ public sealed class PipelineClock
 
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
-    public void Committed(Guid id) => _committed[id] = Stopwatch.GetTimestamp();
+    public void Committed(Guid id) => Committed(id, Stopwatch.GetTimestamp());
+
+    /// <summary>For an item whose id is known only after it started, e.g. from the answer to the request that made it.</summary>
+    public void Committed(Guid id, long timestamp) => _committed[id] = timestamp;
 
     public void Consumed(Guid id)
     {

@@ -1,0 +1,110 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AgentLightning.Benchmarks.Scenarios.Outbox;
+using AgentLightning.Benchmarks.Scenarios.Tasks;
+using AgentLightning.Testing;
+using AgentLightning.Testing.Processes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Benchmarks.Scenarios;
+
+/// <summary>
+/// A task's round trip across the core services at a fixed offered rate (open loop): POST /tasks on Workflow Engine,
+/// ExecuteTask to AI Model's local provider, its reports back to Workflow Engine, until TaskCompleted is on the bus.
+/// </summary>
+public sealed class TasksScenario : IScenario
+{
+    public string Name => "tasks";
+
+    public string Description => "task round trip: POST /tasks -> AI Model (local provider) -> TaskCompleted, at a fixed rate";
+
+    public IReadOnlyDictionary<string, int> Options { get; } = new Dictionary<string, int>
+    {
+        ["rate"] = 100,
+        ["senders"] = 32,
+        ["model-concurrency"] = 32,
+    };
+
+    public async Task RunAsync(BenchmarkArgs args)
+    {
+        int rate = args["rate"], senders = args["senders"];
+        int warmup = rate * (int)args.Warmup.TotalSeconds, measured = rate * (int)args.Duration.TotalSeconds;
+        Console.WriteLine($"scenario:   tasks, {measured} tasks offered at {rate}/s after {warmup} to warm up, {senders} senders, "
+            + $"model concurrency {args["model-concurrency"]}");
+        await using var platform = await RunningPlatform.StartAsync();
+        CpuTicks.Databases.Add(platform.Database.Name);
+        foreach (var process in platform.Processes)
+        {
+            CpuTicks.ServerProcessIds.Add(process.ProcessId);
+        }
+
+        var clock = new PipelineClock();
+        await using var recorder = await MessagingTestHost.StartAsync(platform.Database.ConnectionString, platform.QueuePrefix,
+            bus => bus.AddConsumer<TaskEndRecorder>(), serviceName: "bench-task-ends", configure: b => b.Services.AddSingleton(clock));
+        var token = await PlatformClients.SignInAsync(platform);
+        using var workflows = PlatformClients.Create(platform.WorkflowEngine.Address, token, senders);
+        var agentId = await CreateAgentAsync(platform, token, args["model-concurrency"]);
+
+        await OfferAsync(workflows, agentId, clock, warmup, rate, senders);
+        var runtime = RuntimeCounters.Now();
+        var started = Stopwatch.GetTimestamp();
+        var ids = await OfferAsync(workflows, agentId, clock, measured, rate, senders);
+        await Eventually.Until(() => clock.ConsumedCount >= warmup + measured, $"{warmup + measured} tasks end", TimeSpan.FromMinutes(5));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var (latencies, _) = clock.Measure(ids);
+        var cpu = RuntimeCounters.Now().Since(runtime).Cpu;
+
+        Console.WriteLine();
+        Console.WriteLine($"round trip at {rate}/s offered:  p50 {Ms(latencies, 0.5),7:F2}  p90 {Ms(latencies, 0.9),7:F2}  p99 {Ms(latencies, 0.99),7:F2}  max {latencies.MaxMicroseconds / 1000.0,7:F2} ms ({latencies.Count} tasks)");
+        Console.WriteLine($"cores busy:                   harness {cpu.ProcessCores(elapsed):F2}, servers and services {cpu.ServerCores:F2}, other {cpu.OtherCores(elapsed):F2} of {Environment.ProcessorCount}");
+        Console.WriteLine($"duplicate ends on the bus:    {clock.Duplicates}");
+    }
+
+    /// <summary>Task k is posted at start + k/rate, by whichever sender is free; each is timed from the moment it was due.</summary>
+    private static async Task<List<Guid>> OfferAsync(HttpClient client, string agentId, PipelineClock clock, int count, int rate, int senders)
+    {
+        var ids = new ConcurrentBag<Guid>();
+        var start = Stopwatch.GetTimestamp();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+        {
+            for (var k = Interlocked.Increment(ref next); k < count; k = Interlocked.Increment(ref next))
+            {
+                var due = start + (long)((double)k / rate * Stopwatch.Frequency);
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
+                using var response = await client.PostAsJsonAsync("/tasks", new { agentId, description = $"benchmark task {k}", priority = 1, context = new { } });
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    throw new InvalidOperationException($"POST /tasks answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                }
+
+                var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                clock.Committed(id, due);
+                ids.Add(id);
+            }
+        })));
+        return [.. ids];
+    }
+
+    private static async Task<string> CreateAgentAsync(RunningPlatform platform, AuthenticationHeaderValue token, int concurrency)
+    {
+        var model = "bench-" + Guid.NewGuid().ToString("N")[..8];
+        using var models = PlatformClients.Create(platform.AiModel.Address, token);
+        (await models.PostAsJsonAsync("/models", new { name = model, provider = "local", providerModel = "echo", contextWindow = 8192, maxConcurrentTasks = concurrency }))
+            .EnsureSuccessStatusCode();
+        using var agents = PlatformClients.Create(platform.AgentDesigner.Address, token);
+        (await agents.PostAsJsonAsync("/agents", new { id = "bench-agent", name = "Benchmark agent", model, config = new { } })).EnsureSuccessStatusCode();
+        return "bench-agent";
+    }
+
+    private static double Ms(LatencyRecorder recorder, double quantile) => recorder.Percentile(quantile) / 1000.0;
+}

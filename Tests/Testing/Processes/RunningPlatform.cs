@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+namespace AgentLightning.Testing.Processes;
+
+/// <summary>
+/// Services as processes of their own, deployed as run.sh deploys them but on a scratch database, queue prefix and
+/// cache schema of their own: Auth first (the others trust the keys it publishes), then the rest together.
+/// </summary>
+public sealed class RunningPlatform : IAsyncDisposable
+{
+    public const string AuthService = "Auth";
+    public const string AgentDesignerService = "AgentDesigner";
+    public const string WorkflowEngineService = "WorkflowEngine";
+    public const string AiModelService = "AiModel";
+
+    /// <summary>The services beside Auth that exist today.</summary>
+    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService];
+
+    private readonly IReadOnlyList<string> _services;
+
+    private readonly ScratchDatabase _database;
+    private readonly ScratchQueues _queues = new();
+    private readonly string _keyDirectory = Directory.CreateTempSubdirectory("al-platform-keys-").FullName;
+    private readonly List<ServiceProcess> _processes = [];
+
+    private RunningPlatform(ScratchDatabase database, IReadOnlyList<string> services) => (_database, _services) = (database, services);
+
+    /// <summary>The first admin's password, as run.sh hands it to Auth.</summary>
+    public string AdminPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+
+    public ScratchDatabase Database => _database;
+
+    /// <summary>The queue prefix every process uses: a test host with it joins the platform's bus.</summary>
+    public string QueuePrefix => _queues.Prefix;
+
+    public ServiceProcess Auth => First(AuthService);
+
+    public ServiceProcess AgentDesigner => First(AgentDesignerService);
+
+    public ServiceProcess WorkflowEngine => First(WorkflowEngineService);
+
+    public ServiceProcess AiModel => First(AiModelService);
+
+    public IReadOnlyList<ServiceProcess> Processes
+    {
+        get
+        {
+            lock (_processes)
+            {
+                return [.. _processes];
+            }
+        }
+    }
+
+    /// <summary>Starts Auth and <paramref name="services"/> (every core service when none are named).</summary>
+    public static async Task<RunningPlatform> StartAsync(params IReadOnlyList<string> services)
+    {
+        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync(), services.Count > 0 ? services : CoreServices);
+        try
+        {
+            await platform.StartEveryServiceAsync();
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Another instance of <paramref name="service"/>, sharing the database, queues and cache of the others.</summary>
+    public async Task<ServiceProcess> StartInstanceAsync(string service)
+    {
+        var process = await ServiceProcess.StartAsync(service, Variables(service));
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+
+        return process;
+    }
+
+    /// <summary>SIGKILLs every process and starts each service again: only what PostgreSQL, Redis and the broker keep survives.</summary>
+    public async Task RestartAsync()
+    {
+        var running = Processes;
+        await Task.WhenAll(running.Select(p => p.DisposeAsync().AsTask()));
+        lock (_processes)
+        {
+            _processes.Clear();
+        }
+
+        await StartEveryServiceAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Processes.Select(p => p.DisposeAsync().AsTask()));
+        await _queues.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(_keyDirectory, recursive: true);
+    }
+
+    private async Task StartEveryServiceAsync()
+    {
+        await StartInstanceAsync(AuthService);
+        await Task.WhenAll(_services.Select(StartInstanceAsync));
+    }
+
+    private ServiceProcess First(string service) =>
+        Processes.FirstOrDefault(p => p.Service == service) ?? throw new InvalidOperationException($"{service} is not running.");
+
+    private Dictionary<string, string> Variables(string service)
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = _database.ConnectionString,
+            ["ConnectionStrings__Redis"] = TestServers.Redis,
+            ["ConnectionStrings__RabbitMq"] = TestServers.RabbitMq,
+            ["Messaging__QueuePrefix"] = _queues.Prefix,
+            ["Messaging__WaitUntilStarted"] = "true",
+            ["Cache__SchemaVersion"] = "s" + _queues.Prefix.Replace("-", "", StringComparison.Ordinal),
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["AGENTLIGHTNING_ADMIN_PASSWORD"] = AdminPassword,
+            ["Auth__KeyDirectory"] = _keyDirectory,
+        };
+        if (service != AuthService)
+        {
+            variables["Auth__Authority"] = Auth.Address.ToString().TrimEnd('/');
+        }
+
+        return variables;
+    }
+}
