@@ -53,13 +53,13 @@ public sealed class When_a_service_is_called
     {
         var platform = SharedPlatform.Platform;
         var admin = await SharedPlatform.Accounts.TokenAsync("admin");
-        using var created = await platform.Auth.Client.SendAsync(HttpMethod.Post, "/api-keys", admin,
+        using var created = await platform.Auth.Client.SendAsync(HttpMethod.Post, "/auth/api-keys", admin,
             new { name = "platform-tests", role = "viewer", expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
         var key = await created.JsonAsync(HttpStatusCode.Created);
 
         Assert.That(await WithKeyAsync(key.GetProperty("key").GetString()!), Is.EqualTo(HttpStatusCode.OK), "a fresh key");
 
-        using (var revoked = await platform.Auth.Client.SendAsync(HttpMethod.Delete, $"/api-keys/{key.GetProperty("id").GetString()}", admin))
+        using (var revoked = await platform.Auth.Client.SendAsync(HttpMethod.Delete, $"/auth/api-keys/{key.GetProperty("id").GetString()}", admin))
         {
             Assert.That((int)revoked.StatusCode, Is.InRange(200, 299), await revoked.Content.ReadAsStringAsync());
         }
