@@ -11,11 +11,13 @@ public sealed class When_a_command_is_posted
     private readonly string _id = Samples.AgentId("posted");
     private JsonElement _accepted;
 
+    private object Definition => new { agentId = _id, name = "Posted", model = "test-model", capabilities = new[] { "search" } };
+
     private static HttpClient Client => SharedService.Client;
 
     [OneTimeSetUp]
     public async Task Post() =>
-        _accepted = await CommandOutcomes.PostAsync("CreateAgent", new { agentId = _id, name = "Posted", model = "test-model", capabilities = new[] { "search" } });
+        _accepted = await CommandOutcomes.PostAsync("CreateAgent", Definition);
 
     [Test]
     public void Should_answer_202_with_the_message_id_and_the_outcome_link()
@@ -70,5 +72,16 @@ public sealed class When_a_command_is_posted
             Assert.That(outcome.GetProperty("rejection").GetProperty("detail").GetString(), Does.Contain("already exists"));
             Assert.That(outcome.GetProperty("events").GetArrayLength(), Is.Zero);
         });
+    }
+
+    [Test]
+    public async Task Should_show_consumed_without_events_for_a_command_already_applied()
+    {
+        await CommandOutcomes.UntilAsync(_accepted, "applied");
+
+        var again = await CommandOutcomes.PostAsync("CreateAgent", Definition);
+        var outcome = await CommandOutcomes.UntilAsync(again, "consumed");
+
+        Assert.That(outcome.GetProperty("events").GetArrayLength(), Is.Zero);
     }
 }
