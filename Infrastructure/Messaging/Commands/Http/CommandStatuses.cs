@@ -9,6 +9,12 @@ public static class CommandStatuses
     /// <summary>Its owner refused it for good (CommandRejected, kept as a "rejected" dead letter).</summary>
     public const string Rejected = "rejected";
 
+    /// <summary>
+    /// It could not be processed and is a dead letter (fault: its owner's consumer threw, e.g. a bad slug; poison;
+    /// undeliverable): the rejection field carries the letter's reason and exception message.
+    /// </summary>
+    public const string Failed = "failed";
+
     /// <summary>Its owner took it (its inbox has it) and changed nothing yet: already applied, or waiting for its target.</summary>
     public const string Consumed = "consumed";
 

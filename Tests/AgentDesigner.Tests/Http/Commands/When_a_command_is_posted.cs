@@ -84,4 +84,13 @@ public sealed class When_a_command_is_posted
 
         Assert.That(outcome.GetProperty("events").GetArrayLength(), Is.Zero);
     }
+
+    [Test]
+    public async Task Should_show_failed_with_the_owners_error_for_a_command_its_owner_cannot_read()
+    {
+        var posted = await CommandOutcomes.PostAsync("CreateAgent", new { agentId = "Not_A_Slug", name = "Bad", model = "test-model" });
+        var outcome = await CommandOutcomes.UntilAsync(posted, "failed");
+
+        Assert.That(outcome.GetProperty("rejection").GetProperty("reason").GetString(), Is.EqualTo("fault"));
+    }
 }
