@@ -14,13 +14,13 @@ public static class CommandCatalog
     private const string EventMarker = "OccurredAt";
     private const string ReplySuffix = "NotFound";
 
-    public static IReadOnlyDictionary<string, Type> ByName { get; } = Find(typeof(CreateAgent).Assembly)
+    public static IReadOnlyDictionary<string, Type> ByName { get; } = Scan(typeof(CreateAgent).Assembly)
         .ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     /// <summary>Case-sensitive, like the contract names in message types and queues.</summary>
     public static Type? Find(string name) => ByName.GetValueOrDefault(name);
 
-    internal static IEnumerable<Type> Find(Assembly contracts)
+    private static IEnumerable<Type> Scan(Assembly contracts)
     {
         var records = contracts.GetExportedTypes().Where(t => t.IsSealed && IsRecord(t) && CommandRouting.TryOwnerOf(t) is not null).ToList();
         var values = records.SelectMany(t => t.GetProperties().SelectMany(p => TypesIn(p.PropertyType))).ToHashSet();

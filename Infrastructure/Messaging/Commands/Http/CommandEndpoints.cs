@@ -19,6 +19,15 @@ public static class CommandEndpoints
 {
     public const string Path = "/commands";
 
+    /// <summary>Fixed by the deployed Contracts assembly, so generated once.</summary>
+    private static readonly Lazy<CommandListResponse> Catalog = new(() =>
+    {
+        var all = CommandCatalog.ByName.Values
+            .Select(t => new CommandDescription(t.Name, CommandRouting.OwnerOf(t), CommandJson.SchemaOf(t)))
+            .ToList();
+        return new CommandListResponse(all, all.Count);
+    });
+
     public static IEndpointRouteBuilder MapCommandEndpoints(this IEndpointRouteBuilder routes)
     {
         var commands = routes.MapGroup(Path).WithTags("Commands");
@@ -35,13 +44,7 @@ public static class CommandEndpoints
         return routes;
     }
 
-    private static Ok<CommandListResponse> List()
-    {
-        var all = CommandCatalog.ByName.Values
-            .Select(t => new CommandDescription(t.Name, CommandRouting.OwnerOf(t), CommandJson.SchemaOf(t)))
-            .ToList();
-        return TypedResults.Ok(new CommandListResponse(all, all.Count));
-    }
+    private static Ok<CommandListResponse> List() => TypedResults.Ok(Catalog.Value);
 
     /// <summary>Reads the body itself: every field's error is reported at once, in the contract's own terms.</summary>
     private static async Task<Results<Accepted<CommandAccepted>, ValidationProblem>> SendAsync(
