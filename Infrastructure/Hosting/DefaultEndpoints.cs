@@ -13,4 +13,10 @@ public static class DefaultEndpoints
 
     /// <summary>Prometheus text format; needs a token that satisfies the viewer policy.</summary>
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The OpenAPI document (anonymous); {documentName} is v1.</summary>
+    public const string OpenApiPath = "/openapi/{documentName}.json";
+
+    /// <summary>The interactive API reference (Scalar) over the OpenAPI document, served with its assets by the service (anonymous).</summary>
+    public const string DocsPath = "/docs";
 }

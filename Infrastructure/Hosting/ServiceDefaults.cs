@@ -2,10 +2,14 @@ using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Hosting.Logging;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Hosting.Problems;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Messaging.Commands.Http;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.Infrastructure.Hosting;
@@ -21,6 +25,7 @@ public static class ServiceDefaults
         builder.AddDefaultHealthChecks();
         builder.AddProblemResponses();
         builder.AddPlatformAuthentication();
+        builder.AddApiDocuments();
         builder.AddBackingServices();
         return builder;
     }
@@ -35,6 +40,14 @@ public static class ServiceDefaults
 
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath).RequireAuthorization(Policies.Viewer);
+        app.MapApiDocuments();
+
+        // Commands travel through the outbox: only a service with messaging sends them.
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ICommandSender)))
+        {
+            app.MapCommandEndpoints();
+        }
+
         return app;
     }
 

@@ -18,13 +18,17 @@ public static class CommandRouting
         ["System"] = ServiceNames.Operations,
     };
 
-    public static string OwnerOf(Type command)
+    public static string OwnerOf(Type command) =>
+        TryOwnerOf(command) ?? throw new ArgumentException($"{command.FullName} is not a contract of a known context.", nameof(command));
+
+    /// <summary>Null for a type outside the contracts' context namespaces.</summary>
+    public static string? TryOwnerOf(Type command)
     {
         var context = command.Namespace?[(command.Namespace.LastIndexOf('.') + 1)..];
         return context is not null && command.Namespace!.StartsWith("AgentLightning.Contracts.", StringComparison.Ordinal)
             && OwnerByContext.TryGetValue(context, out var owner)
                 ? owner
-                : throw new ArgumentException($"{command.FullName} is not a contract of a known context.", nameof(command));
+                : null;
     }
 
     public static string QueueOf(Type command, string queuePrefix) => queuePrefix + OwnerOf(command);

@@ -8,12 +8,21 @@ internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<Me
     /// <summary>Marks a command, so delivery sends it mandatory: with no owner queue bound it is refused, not lost.</summary>
     public const string CommandHeader = "AL-Command";
 
-    public async Task Send<TCommand>(TCommand command, CancellationToken cancellationToken = default) where TCommand : class
+    public Task Send<TCommand>(TCommand command, CancellationToken cancellationToken = default) where TCommand : class =>
+        Send(command, typeof(TCommand), cancellationToken);
+
+    public async Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default)
     {
         // The owner's exchange, not "queue:": a sender must not declare the owner's queue (as a classic queue,
         // which the broker refuses since the owner declared it quorum).
-        var queue = CommandRouting.QueueOf(typeof(TCommand), options.Value.QueuePrefix);
+        var queue = CommandRouting.QueueOf(commandType, options.Value.QueuePrefix);
         var endpoint = await endpoints.GetSendEndpoint(new Uri($"exchange:{queue}"));
-        await endpoint.Send(command, context => context.Headers.Set(CommandHeader, true), cancellationToken);
+        var messageId = NewId.NextGuid();
+        await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(context =>
+        {
+            context.MessageId = messageId;
+            context.Headers.Set(CommandHeader, true);
+        }), cancellationToken);
+        return messageId;
     }
 }

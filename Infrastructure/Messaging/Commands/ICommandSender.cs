@@ -7,4 +7,7 @@ namespace AgentLightning.Infrastructure.Messaging.Commands;
 public interface ICommandSender
 {
     Task Send<TCommand>(TCommand command, CancellationToken cancellationToken = default) where TCommand : class;
+
+    /// <summary>A command whose type is known only at run time (POST /commands); returns the MessageId it is sent with.</summary>
+    Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default);
 }

@@ -18,6 +18,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // Delivery reads one outbox's messages in order.
         message.HasIndex(m => new { m.OutboxId, m.SequenceNumber });
+
+        // A command's outcome (GET /commands/{type}/{id}) asks whether it still waits here.
+        message.HasIndex(m => m.MessageId);
     }
 }
 

@@ -19,5 +19,8 @@ internal sealed class LoggedEventConfiguration : IEntityTypeConfiguration<Logged
 
         // One entry per version of an aggregate: a second writer of the same version fails here.
         entry.HasIndex(e => new { e.AggregateType, e.AggregateId, e.Sequence }).IsUnique();
+
+        // Only changes made by a consumer carry one: the index stays as small as they are.
+        entry.HasIndex(e => e.CausationId).HasFilter("causation_id IS NOT NULL");
     }
 }

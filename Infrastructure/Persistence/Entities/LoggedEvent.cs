@@ -22,4 +22,10 @@ public sealed class LoggedEvent
     public required string Service { get; set; }
 
     public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>
+    /// The message whose consumer made the change (a command's first MessageId, kept across its redeliveries);
+    /// null for a change made over HTTP. How a command's outcome finds its events.
+    /// </summary>
+    public Guid? CausationId { get; set; }
 }

@@ -318,6 +318,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("SequenceNumber")
                         .HasName("pk_outbox_messages");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_outbox_messages_message_id");
+
                     b.HasIndex("OutboxId", "SequenceNumber")
                         .HasDatabaseName("ix_outbox_messages_outbox_id_sequence_number");
 
@@ -706,6 +709,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("aggregate_type");
 
+                    b.Property<Guid?>("CausationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("causation_id");
+
                     b.Property<string>("Data")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -733,6 +740,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_event_log");
+
+                    b.HasIndex("CausationId")
+                        .HasDatabaseName("ix_event_log_causation_id")
+                        .HasFilter("causation_id IS NOT NULL");
 
                     b.HasIndex("AggregateType", "AggregateId", "Sequence")
                         .IsUnique()

@@ -185,6 +185,7 @@ public abstract class CachedRepository<TEntity, TId>
             Data = JsonSerializer.Serialize(entity, CacheEntry.Json),
             Service = _services.ServiceName,
             OccurredAt = _services.Clock.GetUtcNow(),
+            CausationId = _services.CausationId,
         }).Entity;
         if (beforeCommit is not null)
         {

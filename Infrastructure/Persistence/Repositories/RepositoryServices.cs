@@ -1,6 +1,7 @@
 using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Locking;
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,9 @@ internal sealed class RepositoryServices(
     public PlatformMetrics Metrics => metrics;
 
     public TimeProvider Clock => clock;
+
+    /// <summary>The message the scope consumes, if it is a consumer's: recorded on the event-log rows it writes.</summary>
+    public Guid? CausationId => ConsumedMessage.CommandIdIn(scope);
 
     public string ServiceName { get; } = configuration["Service:Name"] ?? environment.ApplicationName;
 }

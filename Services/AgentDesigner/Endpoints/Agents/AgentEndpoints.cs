@@ -1,5 +1,6 @@
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -12,16 +13,22 @@ internal static class AgentEndpoints
 {
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reads = routes.MapGroup("/agents").RequireAuthorization(Policies.Viewer);
-        reads.MapGet("", ListAsync);
-        reads.MapGet("/{id}", GetAsync);
-        reads.MapGet("/{id}/history", HistoryAsync);
+        var reads = routes.MapGroup("/agents").RequireAuthorization(Policies.Viewer).WithTags("Agents");
+        reads.MapGet("", ListAsync).WithName("ListAgents").WithSummary("Every agent.").ProducesProblems();
+        reads.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("One agent, with its version as ETag.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
+        reads.MapGet("/{id}/history", HistoryAsync).WithName("GetAgentHistory").WithSummary("Every change of an agent, oldest first; kept after its deletion.")
+            .ProducesProblems(StandardProblems.NotFound);
 
-        var writes = routes.MapGroup("/agents").RequireAuthorization(Policies.Operator);
-        writes.MapPost("", CreateAsync);
-        writes.MapPut("/{id}", UpdateAsync);
-        writes.MapPost("/{id}/status", ChangeStatusAsync);
-        writes.MapDelete("/{id}", DeleteAsync);
+        var writes = routes.MapGroup("/agents").RequireAuthorization(Policies.Operator).WithTags("Agents");
+        writes.MapPost("", CreateAsync).WithName("CreateAgent").WithSummary("Creates an agent under the id the caller chose; publishes AgentCreated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.Conflict);
+        writes.MapPut("/{id}", UpdateAsync).WithName("UpdateAgent").WithSummary("Replaces an agent's definition (If-Match: its version, optional); publishes AgentUpdated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
+        writes.MapPost("/{id}/status", ChangeStatusAsync).WithName("ChangeAgentStatus").WithSummary("Changes an agent's status; publishes AgentStatusChanged.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
+        writes.MapDelete("/{id}", DeleteAsync).WithName("DeleteAgent").WithSummary("Deletes an agent and its knowledge; publishes AgentDeleted.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -12,13 +13,24 @@ internal static class KnowledgeEndpoints
 {
     public static IEndpointRouteBuilder MapKnowledgeEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/agents/{agentId}/knowledge", ListAsync).RequireAuthorization(Policies.Viewer);
-        routes.MapPost("/agents/{agentId}/knowledge", AddAsync).RequireAuthorization(Policies.Operator);
+        var ofAgent = routes.MapGroup("/agents/{agentId}/knowledge").WithTags("Knowledge");
+        ofAgent.MapGet("", ListAsync).RequireAuthorization(Policies.Viewer)
+            .WithName("ListKnowledge").WithSummary("The knowledge of an agent.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
+        ofAgent.MapPost("", AddAsync).RequireAuthorization(Policies.Operator)
+            .WithName("AddKnowledge").WithSummary("Adds knowledge to an agent; publishes KnowledgeAdded.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
 
-        var items = routes.MapGroup("/knowledge/{id:guid}");
-        items.MapGet("", GetAsync).RequireAuthorization(Policies.Viewer);
-        items.MapPut("", UpdateAsync).RequireAuthorization(Policies.Operator);
-        items.MapDelete("", DeleteAsync).RequireAuthorization(Policies.Operator);
+        var items = routes.MapGroup("/knowledge/{id:guid}").WithTags("Knowledge");
+        items.MapGet("", GetAsync).RequireAuthorization(Policies.Viewer)
+            .WithName("GetKnowledge").WithSummary("One knowledge item, with its version as ETag.")
+            .ProducesProblems(StandardProblems.NotFound);
+        items.MapPut("", UpdateAsync).RequireAuthorization(Policies.Operator)
+            .WithName("UpdateKnowledge").WithSummary("Replaces a knowledge item (If-Match: its version, optional); publishes KnowledgeUpdated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
+        items.MapDelete("", DeleteAsync).RequireAuthorization(Policies.Operator)
+            .WithName("DeleteKnowledge").WithSummary("Deletes a knowledge item; publishes KnowledgeDeleted.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
         return routes;
     }
 
