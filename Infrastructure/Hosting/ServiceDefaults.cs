@@ -20,6 +20,7 @@ public static class ServiceDefaults
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         var serviceName = builder.AddServiceIdentity();
+        builder.AddRequestLimits();
         builder.AddStructuredLogging();
         builder.AddTelemetry(serviceName);
         builder.AddDefaultHealthChecks();
@@ -41,6 +42,7 @@ public static class ServiceDefaults
         app.MapHealthEndpoints();
         app.MapPrometheusScrapingEndpoint(DefaultEndpoints.MetricsPath).RequireAuthorization(Policies.Viewer);
         app.MapApiDocuments();
+        app.MapCallerEndpoint();
 
         // Commands travel through the outbox: only a service with messaging sends them.
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ICommandSender)))

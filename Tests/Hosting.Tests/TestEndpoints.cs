@@ -18,7 +18,6 @@ internal static class TestEndpoints
         app.MapGet("/viewer", () => "ok").RequireAuthorization(Policies.Viewer);
         app.MapGet("/operator", () => "ok").RequireAuthorization(Policies.Operator);
         app.MapGet("/admin", () => "ok").RequireAuthorization(Policies.Admin);
-        app.MapGet("/me", (HttpContext context) => context.User.Identity?.Name);
         app.MapPost("/echo", (Payload payload) => payload);
         app.MapGet("/throw/{kind}", (string kind) => Throw(kind));
         return app;

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Testing;
 
@@ -75,9 +77,11 @@ public class When_a_request_is_authorized
     [Test]
     public async Task Should_know_the_caller_by_the_tokens_subject_and_accept_several_roles()
     {
-        var response = await _service.GetAsync("/me", PlatformRoles.Viewer, PlatformRoles.Admin);
+        var response = await _service.GetAsync(CallerEndpoint.Path, PlatformRoles.Viewer, PlatformRoles.Admin);
 
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("test-user"));
+        var caller = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(caller.GetProperty("subject").GetString(), Is.EqualTo("test-user"));
+        Assert.That(caller.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), Is.EquivalentTo(new[] { PlatformRoles.Viewer, PlatformRoles.Admin }));
         Assert.That((await _service.GetAsync("/admin", PlatformRoles.Viewer, PlatformRoles.Admin)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 }
