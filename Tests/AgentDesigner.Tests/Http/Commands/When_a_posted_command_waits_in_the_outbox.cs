@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.AgentDesigner.Tests.Http.Commands;
 
@@ -17,7 +18,7 @@ public sealed class When_a_posted_command_waits_in_the_outbox
     public async Task Start()
     {
         _environment = await ServiceEnvironment.CreateAsync();
-        _service = await ServiceProcess.StartAsync(_environment, new Dictionary<string, string> { ["Messaging__Outbox__DeliveryEnabled"] = "false" });
+        _service = await ServiceProcess.StartAsync("AgentDesigner", _environment.Variables, new Dictionary<string, string> { ["Messaging__Outbox__DeliveryEnabled"] = "false" });
     }
 
     [OneTimeTearDown]
