@@ -73,6 +73,18 @@ public sealed class When_a_report_contradicts_the_task
     }
 
     [Test]
+    public async Task Should_reject_a_change_that_expects_an_older_version()
+    {
+        var id = await CreateTaskIdAsync(await Platform.AgentAsync());
+        await Commands.UntilConsumedAsync(await Platform.SendAsync(new StartTask { TaskId = id }));
+
+        var stale = await Platform.SendAsync(new CancelTask { TaskId = id, ExpectedVersion = 1 });
+
+        await AssertRefusedAsync(await Commands.UntilRejectedAsync(stale), stale, id, "expected version 1, found 2");
+        Assert.That((await GetTaskAsync(id)).Text("status"), Is.EqualTo(TaskStatuses.Started));
+    }
+
+    [Test]
     public async Task Should_redeliver_a_report_on_a_task_that_does_not_exist_then_reject_it()
     {
         var missing = Guid.NewGuid();

@@ -82,6 +82,26 @@ public sealed class When_ai_model_reports_on_a_task
     }
 
     [Test]
+    public async Task Should_start_a_pending_task_on_its_first_progress_and_never_move_progress_back()
+    {
+        var id = await CreateTaskIdAsync(await Platform.AgentAsync());
+
+        await Commands.UntilConsumedAsync(await Platform.SendAsync(new ReportTaskProgress { TaskId = id, Percent = 60 }));
+        await Commands.UntilConsumedAsync(await Platform.SendAsync(new ReportTaskProgress { TaskId = id, Percent = 30 }));
+        var task = await GetTaskAsync(id);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(task.Text("status"), Is.EqualTo(TaskStatuses.Started));
+            Assert.That(task.GetProperty("progress").GetInt32(), Is.EqualTo(60));
+            Assert.That(task.GetProperty("version").GetInt64(), Is.EqualTo(2), "the older report changed nothing");
+        }
+
+        await Eventually.Until(() => Platform.Received.All<TaskProgressed>(e => e.TaskId == id).Count == 1, "TaskProgressed is published");
+        Assert.That(Platform.Received.All<TaskStarted>(e => e.TaskId == id).Select(e => e.Version), Is.EqualTo(new[] { 2L }));
+    }
+
+    [Test]
     public async Task Should_create_a_task_from_a_command_once_however_often_it_is_sent()
     {
         var agent = await Platform.AgentAsync(model: "model-y");
