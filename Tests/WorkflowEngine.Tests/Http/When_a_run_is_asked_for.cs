@@ -34,6 +34,28 @@ public sealed class When_a_run_is_asked_for
         await Platform.Client.CallAsync("GET", $"/workflows/{Guid.NewGuid()}/runs/{runId}", Viewer).ProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Test]
+    public async Task Should_list_a_workflows_runs_page_by_page()
+    {
+        var workflow = await CreateWorkflowAsync(Step("fetch", await Platform.AgentAsync()));
+        var started = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            started.Add((await Platform.Client.CallAsync("POST", $"/workflows/{workflow}/runs", Operator, null).JsonAsync(HttpStatusCode.Accepted)).Text("runId"));
+        }
+
+        var first = await Platform.Client.CallAsync("GET", $"/workflows/{workflow}/runs?limit=2", Viewer).JsonAsync(HttpStatusCode.OK);
+        var second = await Platform.Client.CallAsync("GET", $"/workflows/{workflow}/runs?limit=2&after={first.Text("next")}", Viewer).JsonAsync(HttpStatusCode.OK);
+
+        var listed = first.GetProperty("runs").EnumerateArray().Concat(second.GetProperty("runs").EnumerateArray()).Select(r => r.Text("runId"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(listed, Is.EqualTo(started), "oldest first, each once");
+            Assert.That(second.GetProperty("count").GetInt32(), Is.EqualTo(1));
+            Assert.That(second.GetProperty("next").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        }
+    }
+
     /// <summary>
     /// What the backbone does with a command whose owner's queue does not exist: the send is mandatory, the broker
     /// returns it, the outbox row retries with its backoff and after Messaging:Outbox:MaxDeliveryAttempts (3 here,

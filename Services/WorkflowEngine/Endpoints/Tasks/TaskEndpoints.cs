@@ -1,4 +1,3 @@
-using System.Globalization;
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Messaging.Commands;
@@ -45,12 +44,12 @@ internal static class TaskEndpoints
 
         if (page.AfterKeys is { } after)
         {
-            var (createdAt, id) = ParseCursor(after);
+            var (createdAt, id) = CreatedCursor.Parse(after);
             tasks = tasks.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(createdAt, id)));
         }
 
         var result = await tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToPageAsync(page,
-            t => [t.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), t.Id.ToString()], cancellationToken);
+            t => CreatedCursor.Keys(t.CreatedAt, t.Id), cancellationToken);
         return TypedResults.Ok(new TaskListResponse([.. result.Items.Select(TaskResponse.From)], result.Items.Count, result.Next));
     }
 
@@ -84,10 +83,4 @@ internal static class TaskEndpoints
         var task = result.Require();
         return EntityTags.Ok(http.Response, task.Version, TaskResponse.From(task));
     }
-
-    private static (DateTimeOffset CreatedAt, Guid Id) ParseCursor(IReadOnlyList<string> keys) =>
-        keys.Count == 2 && long.TryParse(keys[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(keys[1], out var id)
-            ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
-            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
 }
