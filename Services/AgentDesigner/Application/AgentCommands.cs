@@ -1,5 +1,4 @@
 using AgentLightning.Contracts.Agents;
-using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;

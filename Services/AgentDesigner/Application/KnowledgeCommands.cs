@@ -1,4 +1,3 @@
-using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;

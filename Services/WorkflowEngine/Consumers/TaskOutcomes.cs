@@ -1,5 +1,6 @@
 using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using MassTransit;
 

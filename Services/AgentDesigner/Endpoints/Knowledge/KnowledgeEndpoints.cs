@@ -1,7 +1,6 @@
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
-using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;

@@ -1,7 +1,6 @@
-using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 
-namespace AgentLightning.Infrastructure.Messaging.Commands;
+namespace AgentLightning.Infrastructure.Persistence;
 
 public enum CommandOutcome
 {
