@@ -51,6 +51,34 @@ public sealed class When_a_report_contradicts_the_task
     }
 
     [Test]
+    public async Task Should_reject_a_second_failure_with_another_error_but_not_with_the_same_one()
+    {
+        var id = await CreateTaskIdAsync(await Platform.AgentAsync());
+        await Commands.UntilConsumedAsync(await Platform.SendAsync(new FailTask { TaskId = id, ErrorMessage = "timeout" }));
+
+        var same = await Platform.SendAsync(new FailTask { TaskId = id, ErrorMessage = "timeout", ExpectedVersion = 1 });
+        var other = await Platform.SendAsync(new FailTask { TaskId = id, ErrorMessage = "quota" });
+
+        await AssertRefusedAsync(await Commands.UntilRejectedAsync(other), other, id, "another error");
+        await Commands.UntilConsumedAsync(same);
+        Assert.That(await Commands.RejectedLettersOf(same), Is.Zero, "the same failure again, even with a stale expected version, is the same outcome");
+        Assert.That((await GetTaskAsync(id)).Text("errorMessage"), Is.EqualTo("timeout"));
+    }
+
+    [Test]
+    public async Task Should_reject_a_create_whose_id_holds_another_task()
+    {
+        var agent = await Platform.AgentAsync();
+        var command = new CreateTask { TaskId = Guid.NewGuid(), AgentId = agent, Description = "first" };
+        await Commands.UntilConsumedAsync(await Platform.SendAsync(command));
+
+        var other = await Platform.SendAsync(command with { Description = "second" });
+
+        await AssertRefusedAsync(await Commands.UntilRejectedAsync(other), other, command.TaskId, "already exists");
+        Assert.That((await GetTaskAsync(command.TaskId)).Text("description"), Is.EqualTo("first"));
+    }
+
+    [Test]
     public async Task Should_reject_a_start_of_a_task_cancelled_before_it_started()
     {
         var id = await CreateTaskIdAsync(await Platform.AgentAsync());
