@@ -2,6 +2,9 @@ namespace AgentLightning.Contracts.Workflows;
 
 public sealed record WorkflowFailed
 {
+    /// <summary>The run (the saga's correlation id); its events' versions order them.</summary>
+    public Guid RunId { get; init; }
+
     public required Guid WorkflowId { get; init; }
 
     public int? StepIndex { get; init; }

@@ -30,6 +30,8 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     public DbSet<Workflow> Workflows => Set<Workflow>();
 
+    public DbSet<WorkflowRun> WorkflowRuns => Set<WorkflowRun>();
+
     public DbSet<LoggedEvent> EventLog => Set<LoggedEvent>();
 
     public DbSet<User> Users => Set<User>();

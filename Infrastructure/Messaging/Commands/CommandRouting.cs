@@ -2,10 +2,18 @@ namespace AgentLightning.Infrastructure.Messaging.Commands;
 
 /// <summary>
 /// One writer per aggregate: the context a command's contract lives in (its namespace) names the service that
-/// owns it, and that service consumes its commands from one queue named after itself.
+/// owns it, and that service consumes its commands from one queue named after itself. The few commands of a
+/// context that another service owns are named one by one.
 /// </summary>
 public static class CommandRouting
 {
+    /// <summary>A run of a workflow is the Transaction Coordinator's saga; Workflow Engine owns only the definitions.</summary>
+    private static readonly Dictionary<Type, string> OwnerByCommand = new()
+    {
+        [typeof(Contracts.Workflows.StartWorkflow)] = ServiceNames.TransactionCoordinator,
+        [typeof(Contracts.Workflows.CancelWorkflow)] = ServiceNames.TransactionCoordinator,
+    };
+
     private static readonly Dictionary<string, string> OwnerByContext = new(StringComparer.Ordinal)
     {
         ["Agents"] = ServiceNames.AgentDesigner,
@@ -24,6 +32,11 @@ public static class CommandRouting
     /// <summary>Null for a type outside the contracts' context namespaces.</summary>
     public static string? TryOwnerOf(Type command)
     {
+        if (OwnerByCommand.TryGetValue(command, out var named))
+        {
+            return named;
+        }
+
         var context = command.Namespace?[(command.Namespace.LastIndexOf('.') + 1)..];
         return context is not null && command.Namespace!.StartsWith("AgentLightning.Contracts.", StringComparison.Ordinal)
             && OwnerByContext.TryGetValue(context, out var owner)

@@ -15,6 +15,12 @@ public sealed class AgentTask : IAggregate
 
     public int Priority { get; set; }
 
+    /// <summary>The last percentage AI Model reported (0 to 100); never goes back.</summary>
+    public int Progress { get; set; }
+
+    /// <summary>The workflow the task belongs to, if any.</summary>
+    public Guid? WorkflowId { get; set; }
+
     /// <summary>Free-form JSON object (jsonb).</summary>
     public string Context { get; set; } = "{}";
 

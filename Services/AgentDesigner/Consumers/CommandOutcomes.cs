@@ -1,4 +1,3 @@
-using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Messaging.Commands;

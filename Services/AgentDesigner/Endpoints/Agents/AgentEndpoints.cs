@@ -1,4 +1,5 @@
 using AgentLightning.AgentDesigner.Application;
+using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Persistence;

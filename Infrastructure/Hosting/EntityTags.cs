@@ -1,10 +1,11 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace AgentLightning.AgentDesigner.Endpoints;
+namespace AgentLightning.Infrastructure.Hosting;
 
 /// <summary>The aggregate's version is its ETag; <c>If-Match</c> turns it into the expected version of a write.</summary>
-internal static class EntityTags
+public static class EntityTags
 {
     public static Ok<T> Ok<T>(HttpResponse response, long version, T body)
     {

@@ -1,0 +1,9 @@
+using AgentLightning.Contracts.Tasks;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.WorkflowEngine.Consumers;
+
+internal sealed class CancelTaskConsumerDefinition(IOptions<MessagingOptions> options)
+    : CommandConsumerDefinition<CancelTaskConsumer, CancelTask>(options);

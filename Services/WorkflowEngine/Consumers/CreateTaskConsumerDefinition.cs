@@ -1,0 +1,9 @@
+using AgentLightning.Contracts.Tasks;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.WorkflowEngine.Consumers;
+
+internal sealed class CreateTaskConsumerDefinition(IOptions<MessagingOptions> options)
+    : CommandConsumerDefinition<CreateTaskConsumer, CreateTask>(options);

@@ -1,0 +1,3 @@
+namespace AgentLightning.WorkflowEngine.Endpoints.Tasks;
+
+internal sealed record CancelTaskRequest(string? Reason);

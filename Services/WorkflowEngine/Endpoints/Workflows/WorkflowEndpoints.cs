@@ -1,0 +1,73 @@
+using AgentLightning.Infrastructure.Hosting;
+using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Paging;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.WorkflowEngine.Application;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLightning.WorkflowEngine.Endpoints.Workflows;
+
+internal static class WorkflowEndpoints
+{
+    public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var reads = routes.MapGroup("/workflows").RequireAuthorization(Policies.Viewer);
+        reads.MapGet("", ListAsync);
+        reads.MapGet("/{id:guid}", GetAsync);
+
+        var writes = routes.MapGroup("/workflows").RequireAuthorization(Policies.Operator);
+        writes.MapPost("", CreateAsync);
+        writes.MapPut("/{id:guid}", UpdateAsync);
+        writes.MapDelete("/{id:guid}", DeleteAsync);
+        return routes;
+    }
+
+    /// <summary>Ordered by id (NewId ids grow with time, so roughly oldest first), keyset-paged on it.</summary>
+    private static async Task<Ok<WorkflowListResponse>> ListAsync(
+        [AsParameters] PageRequest page, AgentLightningDbContext db, CancellationToken cancellationToken)
+    {
+        var workflows = db.Workflows.AsNoTracking();
+        if (page.AfterKeys is { } after)
+        {
+            var id = after.Count == 1 && Guid.TryParse(after[0], out var parsed)
+                ? parsed
+                : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+            workflows = workflows.Where(w => EF.Functions.GreaterThan(ValueTuple.Create(w.Id), ValueTuple.Create(id)));
+        }
+
+        var result = await workflows.OrderBy(w => w.Id).ToPageAsync(page, w => [w.Id.ToString()], cancellationToken);
+        return TypedResults.Ok(new WorkflowListResponse([.. result.Items.Select(WorkflowResponse.From)], result.Items.Count, result.Next));
+    }
+
+    private static async Task<Ok<WorkflowResponse>> GetAsync(Guid id, WorkflowRepository workflows, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var workflow = await workflows.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(Workflow.AggregateType, id.ToString());
+        return EntityTags.Ok(response, workflow.Version, WorkflowResponse.From(workflow));
+    }
+
+    private static async Task<Created<WorkflowResponse>> CreateAsync(
+        WorkflowRequest body, WorkflowCommands commands, IPublishEndpoint events, HttpContext http, CancellationToken cancellationToken)
+    {
+        var workflow = await commands.CreateAsync(body.ToDefinition(), http.User.Identity?.Name, events, cancellationToken);
+        EntityTags.Set(http.Response, workflow.Version);
+        return TypedResults.Created($"/workflows/{workflow.Id}", WorkflowResponse.From(workflow));
+    }
+
+    private static async Task<Ok<WorkflowResponse>> UpdateAsync(
+        Guid id, WorkflowRequest body, WorkflowCommands commands, IPublishEndpoint events, HttpContext http, CancellationToken cancellationToken)
+    {
+        var workflow = await commands.UpdateAsync(id, body.ToDefinition(), EntityTags.ExpectedVersion(http.Request), events, cancellationToken);
+        return EntityTags.Ok(http.Response, workflow.Version, WorkflowResponse.From(workflow));
+    }
+
+    private static async Task<NoContent> DeleteAsync(
+        Guid id, WorkflowCommands commands, IPublishEndpoint events, HttpRequest request, CancellationToken cancellationToken)
+    {
+        await commands.DeleteAsync(id, EntityTags.ExpectedVersion(request), events, cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
