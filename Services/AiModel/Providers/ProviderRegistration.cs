@@ -19,7 +19,7 @@ internal static class ProviderRegistration
         services.AddSingleton<ICompletionProvider, LocalProvider>();
         services.AddHttpClient<OpenAiProvider>()
             .AddStandardResilienceHandler()
-            .Configure(builder.Configuration.GetSection(ResilienceSection));
+            .Configure(options => builder.Configuration.GetSection(ResilienceSection).Bind(options));
         services.AddTransient<ICompletionProvider>(sp => sp.GetRequiredService<OpenAiProvider>());
         services.AddSingleton<ProviderCatalog>();
         return builder;
