@@ -93,4 +93,20 @@ public sealed class When_a_task_is_executed
 
         Assert.That(_platform.Received.Of(task.TaskId).OfType<StartTask>().Count(), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Should_take_over_a_task_whose_instance_died_once_its_lease_expires()
+    {
+        // What a crashed instance leaves: a running row under its name, which nobody renews.
+        var task = AiModelPlatform.Task("local-echo", "orphaned work");
+        await _platform.Database.ExecuteAsync($"""
+            INSERT INTO model_executions (task_id, model, agent_id, description, priority, status, lease_owner, lease_until, attempts, enqueued_at)
+            VALUES ('{task.TaskId}', 'local-echo', 'agent-1', 'orphaned work', 0, 'running', 'crashed-instance', now() + interval '1 second', 1, now())
+            """);
+
+        var outcome = await _platform.UntilOutcomeAsync(task.TaskId);
+
+        Assert.That(outcome, Is.TypeOf<CompleteTask>());
+        Assert.That(_platform.Received.Of(task.TaskId).OfType<StartTask>(), Is.Empty, "it had started already: no second StartTask");
+    }
 }
