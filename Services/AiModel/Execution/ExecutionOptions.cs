@@ -4,7 +4,7 @@ namespace AgentLightning.AiModel.Execution;
 
 public sealed class ExecutionOptions : IValidatableObject
 {
-    public const string Section = "RegisteredModel:Execution";
+    public const string Section = "AiModel:Execution";
 
     /// <summary>How long a claimed task stays this instance's without a renewal; after it, any instance takes it over.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);

@@ -2,7 +2,7 @@ namespace AgentLightning.AiModel.Providers;
 
 public sealed class LocalProviderOptions
 {
-    public const string Section = "RegisteredModel:Local";
+    public const string Section = "AiModel:Local";
 
     /// <summary>How long each task takes (half of it before the 50 % progress report): for tests of waiting and cancelling.</summary>
     public TimeSpan Delay { get; set; } = TimeSpan.FromMilliseconds(50);

@@ -3,7 +3,7 @@ namespace AgentLightning.AiModel.Providers;
 /// <summary>An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI's v1 API, vLLM, Ollama, LM Studio...).</summary>
 public sealed class OpenAiOptions
 {
-    public const string Section = "RegisteredModel:OpenAi";
+    public const string Section = "AiModel:OpenAi";
 
     /// <summary>The API's base, e.g. https://api.openai.com/v1/; chat/completions is requested under it.</summary>
     public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1/");

@@ -9,7 +9,7 @@ internal static class ProviderRegistration
     /// <summary>
     /// The local provider and the OpenAI-compatible one. The latter's HTTP client has the standard resilience
     /// pipeline (total timeout, retries with exponential backoff and jitter on 5xx/408/429/network errors, a
-    /// circuit breaker, a per-attempt timeout), tunable under RegisteredModel:OpenAi:Resilience.
+    /// circuit breaker, a per-attempt timeout), tunable under AiModel:OpenAi:Resilience.
     /// </summary>
     public static IHostApplicationBuilder AddProviders(this IHostApplicationBuilder builder)
     {
