@@ -22,7 +22,7 @@ internal static class AiModelRegistration
         return builder;
     }
 
-    /// <summary>The queue's executor and the providers; a test host adds it to run tasks without HTTP.</summary>
+    /// <summary>The queue's executor, the providers and reservations; a test host adds it to run tasks without HTTP.</summary>
     public static IHostApplicationBuilder AddAiModelExecution(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,6 +31,7 @@ internal static class AiModelRegistration
         services.AddSingleton<ExecutionSignal>();
         services.AddSingleton<TaskReports>();
         services.AddSingleton<ExecutionRunner>();
+        services.AddScoped<CapacityReservations>();
         services.AddHostedService<ModelExecutor>();
         builder.AddProviders();
         return builder;

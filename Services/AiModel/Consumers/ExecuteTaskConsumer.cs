@@ -20,7 +20,7 @@ internal sealed class ExecuteTaskConsumer(ModelRepository models, AgentLightning
         var task = context.Message;
         if (string.IsNullOrEmpty(task.Model) || await models.GetAsync(task.Model, context.CancellationToken) is null)
         {
-            await commands.Send(new FailTask { TaskId = task.TaskId, ErrorMessage = ModelMissing.Reason(task.Model ?? "") }, context.CancellationToken);
+            await commands.Send(new FailTask { TaskId = task.TaskId, ErrorMessage = ExecutionReasons.ModelMissing(task.Model ?? "") }, context.CancellationToken);
             return;
         }
 

@@ -92,7 +92,7 @@ internal sealed partial class ModelExecutor(
         {
             foreach (var id in orphans)
             {
-                await sender.Send(new FailTask { TaskId = id, ErrorMessage = ModelMissing.Reason(name) }, ct);
+                await sender.Send(new FailTask { TaskId = id, ErrorMessage = ExecutionReasons.ModelMissing(name) }, ct);
             }
         }, stoppingToken);
     }

@@ -1,32 +1,15 @@
-using AgentLightning.AiModel.Providers;
 using AgentLightning.AiModel.Tests.Support;
 using AgentLightning.Contracts.Tasks;
 using AgentLightning.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.AiModel.Tests.Execution;
 
 /// <summary>Two instances of AI Model (two hosts, one database) share each model's concurrency limit.</summary>
-public sealed class When_a_model_is_busy
+public sealed class When_a_model_is_busy() : ProbedPlatform(instances: 2, TaskDuration)
 {
     private static readonly TimeSpan TaskDuration = TimeSpan.FromMilliseconds(400);
 
-    private readonly ProbeProvider _probe = new(TaskDuration);
-    private AiModelPlatform _platform = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _platform = await AiModelPlatform.StartAsync(instances: 2, configure: b => b.Services.AddSingleton<ICompletionProvider>(_probe));
-        await _platform.CreateModelAsync("limited", maxConcurrentTasks: 2, providerModel: "limited");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        _probe.ReleaseAll();
-        await _platform.DisposeAsync();
-    }
+    protected override Task CreateModelsAsync() => Platform.CreateModelAsync("limited", maxConcurrentTasks: 2, providerModel: "limited");
 
     [Test]
     [Order(1)]
@@ -38,20 +21,20 @@ public sealed class When_a_model_is_busy
         // whichever instance consumes each command.
         foreach (var task in tasks)
         {
-            await _platform.SendAsync(task);
-            await Eventually.Until(async () => await _platform.QueuedAsync(task.TaskId) == 1 || _platform.Received.OutcomeOf(task.TaskId) is not null,
+            await Platform.SendAsync(task);
+            await Eventually.Until(async () => await Platform.QueuedAsync(task.TaskId) == 1 || Platform.Received.OutcomeOf(task.TaskId) is not null,
                 $"{task.Description} is queued");
         }
 
         foreach (var task in tasks)
         {
-            Assert.That(await _platform.UntilOutcomeAsync(task.TaskId), Is.TypeOf<CompleteTask>());
+            Assert.That(await Platform.UntilOutcomeAsync(task.TaskId), Is.TypeOf<CompleteTask>());
         }
 
-        var starts = _probe.Starts;
+        var starts = Probe.Starts;
         Assert.Multiple(() =>
         {
-            Assert.That(_probe.MaxConcurrent, Is.EqualTo(2), "at most the limit at once, and the limit used");
+            Assert.That(Probe.MaxConcurrent, Is.EqualTo(2), "at most the limit at once, and the limit used");
             Assert.That(starts.Select(s => s.Description), Is.EquivalentTo(tasks.Select(t => t.Description)), "each ran once");
         });
 
@@ -74,23 +57,23 @@ public sealed class When_a_model_is_busy
 
         foreach (var task in blockers)
         {
-            await _platform.SendAsync(task);
+            await Platform.SendAsync(task);
         }
 
-        await Eventually.Until(() => _probe.Starts.Count(s => s.Description.StartsWith("hold-", StringComparison.Ordinal)) == 2, "both slots are busy");
+        await Eventually.Until(() => Probe.Starts.Count(s => s.Description.StartsWith("hold-", StringComparison.Ordinal)) == 2, "both slots are busy");
         foreach (var task in low.Append(urgent))
         {
-            await _platform.SendAsync(task);
-            await Eventually.Until(async () => await _platform.QueuedAsync(task.TaskId) == 1, $"{task.Description} waits");
+            await Platform.SendAsync(task);
+            await Eventually.Until(async () => await Platform.QueuedAsync(task.TaskId) == 1, $"{task.Description} waits");
         }
 
-        blockers.ForEach(b => _probe.Release(b.Description));
+        blockers.ForEach(b => Probe.Release(b.Description));
         foreach (var task in blockers.Concat(low).Append(urgent))
         {
-            await _platform.UntilOutcomeAsync(task.TaskId);
+            await Platform.UntilOutcomeAsync(task.TaskId);
         }
 
-        var order = _probe.Starts.Select(s => s.Description).Where(d => d is "urgent" or "low-0" or "low-1").ToList();
+        var order = Probe.Starts.Select(s => s.Description).Where(d => d is "urgent" or "low-0" or "low-1").ToList();
         Assert.That(order[0], Is.EqualTo("urgent"), string.Join(", ", order));
     }
 }
