@@ -74,6 +74,9 @@ public sealed class When_models_are_managed
 
         Assert.That(names.Where(n => n.StartsWith("page-", StringComparison.Ordinal)), Is.EqualTo(new[] { "page-a", "page-b", "page-c" }));
         Assert.That(names, Is.Ordered.And.Unique);
+        await (await _operator.GetAsync("/models?limit=0")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await _operator.GetAsync("/models?limit=1001")).JsonAsync(HttpStatusCode.BadRequest);
+        await (await _operator.GetAsync("/models?after=not-a-cursor")).JsonAsync(HttpStatusCode.BadRequest);
     }
 
     [TestCase("""{"name":"Bad Name","provider":"local","providerModel":"echo","contextWindow":1,"maxConcurrentTasks":1}""", "name")]

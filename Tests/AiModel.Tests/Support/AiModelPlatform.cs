@@ -16,7 +16,7 @@ namespace AgentLightning.AiModel.Tests.Support;
 public sealed class AiModelPlatform : IAsyncDisposable
 {
     private readonly ScratchQueues _queues = new();
-    private readonly List<PlatformTestHost> _instances = [];
+    private readonly List<PlatformTestHost?> _instances = [];
     private PlatformTestHost? _workflowEngine;
 
     private AiModelPlatform(ScratchDatabase database) => Database = database;
@@ -30,7 +30,17 @@ public sealed class AiModelPlatform : IAsyncDisposable
 
     public TaskCommands Received { get; } = new();
 
-    public PlatformTestHost Instance(int index) => _instances[index];
+    public PlatformTestHost Instance(int index) => _instances[index] ?? throw new InvalidOperationException($"Instance {index} was stopped.");
+
+    public bool IsRunning(int index) => _instances[index] is not null;
+
+    /// <summary>Stops an instance as its host would on SIGTERM (graceful shutdown).</summary>
+    public async Task StopInstanceAsync(int index)
+    {
+        var host = Instance(index);
+        _instances[index] = null;
+        await host.DisposeAsync();
+    }
 
     public static async Task<AiModelPlatform> StartAsync(
         int instances, IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null)
@@ -61,7 +71,7 @@ public sealed class AiModelPlatform : IAsyncDisposable
     }
 
     public Task<RegisteredModel> CreateModelAsync(string name, int maxConcurrentTasks = 4, string provider = ModelProviders.Local, string providerModel = "echo") =>
-        (_instances.Count > 0 ? _instances[0] : _workflowEngine!).InScopeAsync(sp => sp.GetRequiredService<ModelRepository>().CreateAsync(new RegisteredModel
+        (_instances.FirstOrDefault(i => i is not null) ?? _workflowEngine!).InScopeAsync(sp => sp.GetRequiredService<ModelRepository>().CreateAsync(new RegisteredModel
         {
             Name = name,
             Provider = provider,
@@ -93,7 +103,7 @@ public sealed class AiModelPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in _instances)
+        foreach (var host in _instances.OfType<PlatformTestHost>())
         {
             await host.DisposeAsync();
         }
