@@ -14,17 +14,7 @@ public sealed class When_the_openai_provider_runs_a_task
     public async Task Start()
     {
         _stub = await ChatCompletionsStub.StartAsync();
-        _platform = await AiModelPlatform.StartAsync(instances: 1, settings: new Dictionary<string, string?>
-        {
-            ["AiModel:OpenAi:BaseUrl"] = _stub.BaseUrl.ToString(),
-            ["AiModel:OpenAi:ApiKey"] = "test-key",
-            ["AiModel:OpenAi:Resilience:Retry:MaxRetryAttempts"] = "2",
-            ["AiModel:OpenAi:Resilience:Retry:Delay"] = "00:00:00.010",
-            ["AiModel:OpenAi:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500",
-            ["AiModel:OpenAi:Resilience:TotalRequestTimeout:Timeout"] = "00:00:05",
-            ["AiModel:OpenAi:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:02",
-            ["AiModel:OpenAi:Resilience:CircuitBreaker:MinimumThroughput"] = "100",
-        });
+        _platform = await AiModelPlatform.StartAsync(instances: 1, settings: _stub.Settings());
         await _platform.CreateModelAsync("gpt-stub", provider: ModelProviders.OpenAi, providerModel: "stub-model");
     }
 

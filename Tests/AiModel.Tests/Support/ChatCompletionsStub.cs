@@ -25,6 +25,28 @@ public sealed class ChatCompletionsStub : IAsyncDisposable
 
     public int AttemptsOf(string userMessage) => _attempts.GetValueOrDefault(userMessage);
 
+    /// <summary>AI Model's settings for this stub: its address, a key, and a resilience pipeline fast enough for specs.</summary>
+    public Dictionary<string, string?> Settings(IDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AiModel:OpenAi:BaseUrl"] = BaseUrl.ToString(),
+            ["AiModel:OpenAi:ApiKey"] = "test-key",
+            ["AiModel:OpenAi:Resilience:Retry:MaxRetryAttempts"] = "2",
+            ["AiModel:OpenAi:Resilience:Retry:Delay"] = "00:00:00.010",
+            ["AiModel:OpenAi:Resilience:AttemptTimeout:Timeout"] = "00:00:00.500",
+            ["AiModel:OpenAi:Resilience:TotalRequestTimeout:Timeout"] = "00:00:05",
+            ["AiModel:OpenAi:Resilience:CircuitBreaker:SamplingDuration"] = "00:00:02",
+            ["AiModel:OpenAi:Resilience:CircuitBreaker:MinimumThroughput"] = "100",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
     public static async Task<ChatCompletionsStub> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
