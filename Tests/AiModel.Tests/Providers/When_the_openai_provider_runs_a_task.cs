@@ -5,41 +5,23 @@ using AgentLightning.Contracts.Tasks;
 namespace AgentLightning.AiModel.Tests.Providers;
 
 /// <summary>A model on the OpenAI-compatible provider, against a stub chat-completions server the test starts.</summary>
-public sealed class When_the_openai_provider_runs_a_task
+public sealed class When_the_openai_provider_runs_a_task() : StubbedPlatform
 {
-    private ChatCompletionsStub _stub = null!;
-    private AiModelPlatform _platform = null!;
-
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        _stub = await ChatCompletionsStub.StartAsync();
-        _platform = await AiModelPlatform.StartAsync(instances: 1, settings: _stub.Settings());
-        await _platform.CreateModelAsync("gpt-stub", provider: ModelProviders.OpenAi, providerModel: "stub-model");
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        await _platform.DisposeAsync();
-        await _stub.DisposeAsync();
-    }
-
     [Test]
     public async Task Should_complete_it_with_the_answer_after_retrying_a_transient_failure()
     {
         var task = AiModelPlatform.Task("gpt-stub", "flaky: name three colours");
 
-        var outcome = await _platform.UntilOutcomeAsync(await SendAsync(task));
+        var outcome = await Platform.UntilOutcomeAsync(await SendAsync(task));
 
         Assert.That(outcome, Is.TypeOf<CompleteTask>(), outcome.ToString());
         var result = ((CompleteTask)outcome).Result!.Value;
-        var request = _stub.Requests.Last(r => r.Body.GetRawText().Contains("name three colours", StringComparison.Ordinal));
+        var request = Stub.Requests.Last(r => r.Body.GetRawText().Contains("name three colours", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
             Assert.That(result.GetProperty("text").GetString(), Is.EqualTo("stub says: flaky: name three colours"));
             Assert.That(result.GetProperty("completionTokens").GetInt32(), Is.EqualTo(5));
-            Assert.That(_stub.AttemptsOf("flaky: name three colours"), Is.EqualTo(2), "one 503, one retry");
+            Assert.That(Stub.AttemptsOf("flaky: name three colours"), Is.EqualTo(2), "one 503, one retry");
             Assert.That(request.Authorization, Is.EqualTo("Bearer test-key"));
             Assert.That(request.Body.GetProperty("model").GetString(), Is.EqualTo("stub-model"));
         });
@@ -50,11 +32,11 @@ public sealed class When_the_openai_provider_runs_a_task
     {
         var task = AiModelPlatform.Task("gpt-stub", "broken request");
 
-        var outcome = await _platform.UntilOutcomeAsync(await SendAsync(task));
+        var outcome = await Platform.UntilOutcomeAsync(await SendAsync(task));
 
         Assert.That(outcome, Is.TypeOf<FailTask>());
         Assert.That(((FailTask)outcome).ErrorMessage, Does.StartWith("openai model 'gpt-stub' failed: the provider answered 500"));
-        Assert.That(_stub.AttemptsOf("broken request"), Is.EqualTo(3), "the first try and two retries");
+        Assert.That(Stub.AttemptsOf("broken request"), Is.EqualTo(3), "the first try and two retries");
     }
 
     [Test]
@@ -62,7 +44,7 @@ public sealed class When_the_openai_provider_runs_a_task
     {
         var task = AiModelPlatform.Task("gpt-stub", "slow request");
 
-        var outcome = await _platform.UntilOutcomeAsync(await SendAsync(task));
+        var outcome = await Platform.UntilOutcomeAsync(await SendAsync(task));
 
         Assert.That(outcome, Is.TypeOf<FailTask>());
         Assert.That(((FailTask)outcome).ErrorMessage, Does.Contain("timeout").IgnoreCase);
@@ -70,7 +52,7 @@ public sealed class When_the_openai_provider_runs_a_task
 
     private async Task<Guid> SendAsync(ExecuteTask task)
     {
-        await _platform.SendAsync(task);
+        await Platform.SendAsync(task);
         return task.TaskId;
     }
 }
