@@ -1,0 +1,10 @@
+namespace AgentLightning.Contracts.Models;
+
+public sealed record ModelCapacityReleased
+{
+    public required Guid ReservationId { get; init; }
+
+    public required string Model { get; init; }
+
+    public required DateTimeOffset OccurredAt { get; init; }
+}

@@ -1,0 +1,9 @@
+using AgentLightning.Contracts.Models;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.AiModel.Consumers;
+
+internal sealed class ReserveModelCapacityConsumerDefinition(IOptions<MessagingOptions> options)
+    : CommandConsumerDefinition<ReserveModelCapacityConsumer, ReserveModelCapacity>(options);
