@@ -273,7 +273,8 @@ public abstract class CachedRepository<TEntity, TId>
     private Task<IReadOnlyList<TEntity>> LoadListAsync(CancellationToken cancellationToken) =>
         ReadAsync(async db => (IReadOnlyList<TEntity>)await OrderForList(db.Set<TEntity>().AsNoTracking()).ToListAsync(cancellationToken), cancellationToken);
 
-    private async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+    /// <summary>A read on a pooled context of its own, outside any write, retried on transient failures.</summary>
+    private protected async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
         await _services.Resilience.Postgres.ExecuteAsync(async ct =>
         {
             await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);

@@ -1,5 +1,6 @@
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -25,17 +26,22 @@ internal static class AgentEndpoints
         return routes;
     }
 
-    private static async Task<Ok<AgentListResponse>> ListAsync(AgentRepository agents, CancellationToken cancellationToken)
+    /// <summary>Paged and filtered in PostgreSQL, so the page is current: a write is seen by the next read.</summary>
+    private static async Task<Ok<AgentListResponse>> ListAsync(
+        [AsParameters] PageRequest page, string? status, string? model, string? specialization, string? q, AgentRepository agents,
+        CancellationToken cancellationToken)
     {
-        var all = await agents.ListAsync(cancellationToken);
-        return TypedResults.Ok(new AgentListResponse([.. all.Select(AgentResponse.From)], all.Count));
+        var found = await agents.PageAsync(new AgentListFilter(status, model, specialization, q), page, cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. found.Items.Select(AgentResponse.From)], found.Items.Count, found.Next));
     }
 
+    /// <summary>The definition from the cache, its metrics from PostgreSQL (current, and outside the ETag).</summary>
     private static async Task<Ok<AgentResponse>> GetAsync(
-        string id, AgentRepository agents, HttpResponse response, CancellationToken cancellationToken)
+        string id, AgentRepository agents, AgentMetricsRepository metrics, HttpResponse response, CancellationToken cancellationToken)
     {
         var agent = await agents.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, id);
-        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent));
+        var reading = await metrics.GetAsync(id, cancellationToken);
+        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, reading));
     }
 
     /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>
