@@ -72,16 +72,22 @@ public sealed class AgentMetricsRepository
             """, cancellationToken);
     }
 
-    public async Task<AgentMetricsReading> GetAsync(string agentId, CancellationToken cancellationToken = default) =>
-        await _services.Resilience.Postgres.ExecuteAsync(async ct =>
+    /// <summary>One round trip: the counts (zero before the first event) and the running workflows naming the agent.</summary>
+    public async Task<AgentMetricsReading> GetAsync(string agentId, CancellationToken cancellationToken = default)
+    {
+        var rows = await _services.Resilience.Postgres.ExecuteAsync(async ct =>
         {
             await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);
-            var counts = await db.Set<AgentMetrics>().AsNoTracking().FirstOrDefaultAsync(m => m.AgentId == agentId, ct);
-            var running = await db.Set<WorkflowActivity>()
-                .FromSql($"SELECT * FROM agent_workflow_activity WHERE NOT ended AND agent_ids @> ARRAY[{agentId}]::text[]")
-                .CountAsync(ct);
-            return counts is null
-                ? AgentMetricsReading.None with { RunningWorkflows = running }
-                : new AgentMetricsReading(counts.TasksCompleted, counts.TasksFailed, counts.LastActiveAt, running);
+            return await db.Database.SqlQuery<MetricsRow>(
+                $"""
+                SELECT m.tasks_completed, m.tasks_failed, m.last_active_at,
+                       (SELECT count(*)::int FROM agent_workflow_activity w WHERE NOT w.ended AND w.agent_ids @> ARRAY[{agentId}]::text[]) AS running_workflows
+                FROM (SELECT 1) AS one LEFT JOIN agent_metrics m ON m.agent_id = {agentId}
+                """).ToListAsync(ct);
         }, cancellationToken);
+        var row = rows[0];
+        return new AgentMetricsReading(row.TasksCompleted ?? 0, row.TasksFailed ?? 0, row.LastActiveAt, row.RunningWorkflows);
+    }
+
+    private sealed record MetricsRow(long? TasksCompleted, long? TasksFailed, DateTimeOffset? LastActiveAt, int RunningWorkflows);
 }
