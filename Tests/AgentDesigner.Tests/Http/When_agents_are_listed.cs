@@ -20,7 +20,7 @@ public sealed class When_agents_are_listed
         var ids = await CreateAsync(model, 5);
 
         var first = await GetAsync($"/agents?model={model}&limit=2");
-        var pages = await WalkAsync($"/agents?model={model}&limit=2");
+        var pages = (await Client.PagesAsync($"/agents?model={model}&limit=2", Viewer)).Select(Ids).ToList();
 
         Assert.Multiple(() =>
         {
@@ -122,19 +122,6 @@ public sealed class When_agents_are_listed
 
     private static async Task<JsonElement> GetAsync(string path) =>
         await (await Client.SendAsync(HttpMethod.Get, path, Viewer)).JsonAsync(HttpStatusCode.OK);
-
-    private static async Task<List<List<string>>> WalkAsync(string path)
-    {
-        var pages = new List<List<string>>();
-        for (var page = await GetAsync(path); ; page = await GetAsync($"{path}&after={page.GetProperty("next").GetString()}"))
-        {
-            pages.Add(Ids(page));
-            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
-            {
-                return pages;
-            }
-        }
-    }
 
     private static List<string> Ids(JsonElement page) =>
         [.. page.GetProperty("agents").EnumerateArray().Select(a => a.GetProperty("id").GetString()!)];

@@ -73,8 +73,8 @@ public sealed class When_knowledge_is_searched
             added.Add(await AddAsync(agent, "notes", $"Note {i} about the weekly report" + string.Concat(Enumerable.Repeat(" report", i))));
         }
 
-        var listed = await WalkAsync($"/agents/{agent}/knowledge?limit=2");
-        var hits = await WalkAsync($"/agents/{agent}/knowledge?q=report&limit=2");
+        var listed = (await Client.PagesAsync($"/agents/{agent}/knowledge?limit=2", Viewer)).SelectMany(Ids);
+        var hits = (await Client.PagesAsync($"/agents/{agent}/knowledge?q=report&limit=2", Viewer)).SelectMany(Ids);
 
         Assert.Multiple(() =>
         {
@@ -91,19 +91,6 @@ public sealed class When_knowledge_is_searched
         var agent = await CreateAgentAsync();
 
         await (await Client.SendAsync(HttpMethod.Get, $"/agents/{agent}/knowledge?{query}", Viewer)).ProblemAsync(HttpStatusCode.BadRequest);
-    }
-
-    private static async Task<List<Guid>> WalkAsync(string path)
-    {
-        var ids = new List<Guid>();
-        for (var page = await GetAsync(path); ; page = await GetAsync($"{path}&after={page.GetProperty("next").GetString()}"))
-        {
-            ids.AddRange(Ids(page));
-            if (page.GetProperty("next").ValueKind == JsonValueKind.Null)
-            {
-                return ids;
-            }
-        }
     }
 
     private static List<Guid> Ids(JsonElement page) => [.. page.GetProperty("knowledge").EnumerateArray().Select(k => k.GetProperty("id").GetGuid())];
