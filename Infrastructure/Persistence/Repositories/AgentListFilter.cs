@@ -1,3 +1,5 @@
+using AgentLightning.Contracts.Agents;
+
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
 /// <summary>
@@ -7,28 +9,36 @@ namespace AgentLightning.Infrastructure.Persistence.Repositories;
 /// </summary>
 public sealed record AgentListFilter(string? Status = null, string? Model = null, string? Specialization = null, string? Query = null)
 {
-    public const int MaxQueryLength = 200;
+    public const int MaxLength = 200;
 
     public static AgentListFilter All { get; } = new();
 
-    /// <summary>The name pattern for ILIKE, its wildcards escaped, or null without a query.</summary>
-    internal string? NamePattern
+    /// <summary><see cref="ArgumentException"/> (400) for what PostgreSQL would refuse or can never match.</summary>
+    internal void Validate()
     {
-        get
+        if (!string.IsNullOrEmpty(Status) && !AgentStatuses.All.Contains(Status, StringComparer.Ordinal))
         {
-            if (string.IsNullOrEmpty(Query))
-            {
-                return null;
-            }
+            throw new ArgumentException($"status must be one of {string.Join(", ", AgentStatuses.All)}; got '{Status}'.", "status");
+        }
 
-            if (Query.Length > MaxQueryLength)
-            {
-                throw new ArgumentException($"q must be at most {MaxQueryLength} characters.", "q");
-            }
+        Text(Model, "model");
+        Text(Specialization, "specialization");
+        Text(Query, "q");
+    }
 
-            return "%" + Query.Replace(@"\", @"\\", StringComparison.Ordinal)
-                .Replace("%", @"\%", StringComparison.Ordinal)
-                .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+    /// <summary>The name pattern for ILIKE, its wildcards escaped, or null without a query.</summary>
+    internal string? NamePattern => string.IsNullOrEmpty(Query)
+        ? null
+        : "%" + Query.Replace(@"\", @"\\", StringComparison.Ordinal)
+            .Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>PostgreSQL text cannot hold NUL: refused here, it would be a 500 there.</summary>
+    internal static void Text(string? value, string field, int maxLength = MaxLength)
+    {
+        if (value is not null && (value.Length > maxLength || value.Contains('\0', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException($"{field} must be at most {maxLength} characters of text.", field);
         }
     }
 }

@@ -14,6 +14,7 @@ public sealed partial class AgentRepository
     public Task<Page<Agent>> PageAsync(AgentListFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         _ = page.Size; // a bad limit is a 400 before any read, not an error inside the retried one
+        filter.Validate();
         var after = page.AfterKeys is { } keys ? keys[0] : null;
         var pattern = filter.NamePattern;
         return ReadAsync(db =>

@@ -32,10 +32,7 @@ public sealed partial class KnowledgeRepository
     public async Task<Page<KnowledgeHit>> SearchAsync(string agentId, string text, PageRequest page, CancellationToken cancellationToken = default)
     {
         var size = page.Size;
-        if (text.Length > MaxSearchLength)
-        {
-            throw new ArgumentException($"q must be at most {MaxSearchLength} characters.", "q");
-        }
+        AgentListFilter.Text(text, "q", MaxSearchLength);
 
         var after = page.AfterKeys is { } keys ? (Rank: Key<float>(keys, 0), Id: Key<Guid>(keys, 1)) : default((float Rank, Guid Id)?);
         var ranked = await ReadAsync(db => RankAsync(db, agentId, text, after, size + 1, cancellationToken), cancellationToken);

@@ -87,6 +87,11 @@ public sealed class When_agents_are_listed
     [TestCase("after=not-a-cursor")]
     [TestCase("after=WyJ4Il0x")]
     [TestCase("after=e30")]
+    [TestCase("after=WyJcdTAwMDAiXQ")]
+    [TestCase("q=a%00b")]
+    [TestCase("model=a%00b")]
+    [TestCase("specialization=a%00b")]
+    [TestCase("status=sleeping")]
     public async Task Should_refuse_a_bad_limit_or_cursor_with_a_problem(string query)
     {
         var problem = await (await Client.SendAsync(HttpMethod.Get, $"/agents?{query}", Viewer)).ProblemAsync(HttpStatusCode.BadRequest);

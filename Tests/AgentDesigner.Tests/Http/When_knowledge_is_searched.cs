@@ -86,6 +86,7 @@ public sealed class When_knowledge_is_searched
     [TestCase("limit=0")]
     [TestCase("after=bm9wZQ")]
     [TestCase("q=x&after=WyJ4IiwieSJd")]
+    [TestCase("q=a%00b")]
     public async Task Should_refuse_a_bad_limit_or_cursor_with_a_problem(string query)
     {
         var agent = await CreateAgentAsync();
