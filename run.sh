@@ -23,7 +23,7 @@ services=(
 )
 run_dir=.local/run
 log_dir=.local/logs
-health_timeout=60
+health_timeout=120
 stop_timeout=15
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -42,10 +42,10 @@ service_pid() {
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-live() { [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$1/health/live")" == 200 ]]; }
+ready() { [[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$1/health/ready")" == 200 ]]; }
 
 # Called in an `||` list, where errexit is off: every failure here returns explicitly.
-start_service() {
+launch_service() {
   local name="$1" dir="$2" port="$3" csproj dll pid log="$log_dir/$1.log" projects
   if pid="$(service_pid "$name")"; then
     echo "  $name already running (pid $pid)"
@@ -68,20 +68,24 @@ start_service() {
   (cd "$dir" && exec setsid dotnet "$dll" --urls "http://127.0.0.1:$port") >"$log" 2>&1 </dev/null &
   pid=$!
   echo "$pid" >"$run_dir/$name.pid"
+}
 
-  local deadline=$((SECONDS + health_timeout))
-  until live "$port"; do
-    local failure=""
-    exited "$pid" && failure="exited before answering"
-    ((SECONDS < deadline)) || failure="did not answer 200 within ${health_timeout}s"
+# Ready, not merely live: its database, cache and broker answer, so the printed URLs work at once.
+wait_until_ready() {
+  local name="$1" port="$2" pid log="$log_dir/$1.log" failure deadline=$((SECONDS + health_timeout))
+  pid="$(cat "$run_dir/$name.pid")"
+  until ready "$port"; do
+    failure=""
+    exited "$pid" && failure="exited before it was ready"
+    ((SECONDS < deadline)) || failure="was not ready within ${health_timeout}s"
     if [[ -n "$failure" ]]; then
-      echo "run.sh: $name $failure on http://127.0.0.1:$port/health/live; end of $log:" >&2
+      echo "run.sh: $name $failure on http://127.0.0.1:$port/health/ready; end of $log:" >&2
       tail -n 30 "$log" >&2
       return 1
     fi
     sleep 0.5
   done
-  echo "  $name started (pid $pid)"
+  echo "  $name ready (pid $pid)"
 }
 
 stop_services() {
@@ -111,8 +115,10 @@ print_urls() {
   for entry in "${services[@]}"; do
     read -r name dir port <<<"$entry"
     [[ -f "$run_dir/$name.pid" ]] || continue
-    printf '  %-24s http://127.0.0.1:%s  (/health/ready, /metrics)\n' "$name" "$port"
+    printf '  %-24s http://127.0.0.1:%s  (API reference: /docs)\n' "$name" "$port"
   done
+  [[ -f "$run_dir/auth.pid" ]] && echo "  sign in                  POST http://127.0.0.1:8001/auth/login  {\"username\": \"admin\", \"password\": \"$AGENTLIGHTNING_ADMIN_PASSWORD\"}"
+  [[ -f "$run_dir/auth.pid" ]] && echo "                           (the password is AGENTLIGHTNING_ADMIN_PASSWORD, kept in .local/dev.env)"
   echo "  rabbitmq management      http://127.0.0.1:15672  (user agent_lightning, password AL_RABBITMQ_PASSWORD in .local/dev.env)"
   echo "  logs: $log_dir/<service>.log"
 }
@@ -137,27 +143,40 @@ scripts/stack.sh start
 # shellcheck source=scripts/dev-env.sh
 source scripts/dev-env.sh
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The first admin's password: the environment's, else the one kept in .local/dev.env, else a new one kept there.
+al_load_secret AGENTLIGHTNING_ADMIN_PASSWORD 12
+export AGENTLIGHTNING_ADMIN_PASSWORD
+# Auth's signing keys stay on this machine (never committed); every other service trusts the keys Auth publishes.
+export Auth__KeyDirectory="${Auth__KeyDirectory:-$PWD/.local/auth-keys}"
+export Auth__Authority="${Auth__Authority:-http://127.0.0.1:8001}"
 dotnet build AgentLightning.sln -c Release -v q -nologo
 
 mkdir -p "$run_dir" "$log_dir"
 if ! $background; then
   trap 'echo; echo "stopping the services"; stop_services; echo "servers left running (scripts/stack.sh stop stops them)"; exit 0' INT TERM HUP
 fi
-started=0
+# All or nothing: a half-started platform would only confuse. Every service starts at once, then each must be ready.
+started=()
 for entry in "${services[@]}"; do
   read -r name dir port <<<"$entry"
   compgen -G "$dir/*.csproj" >/dev/null || continue
-  # All or nothing: a half-started platform would only confuse.
-  start_service "$name" "$dir" "$port" || {
+  launch_service "$name" "$dir" "$port" || {
     stop_services
     exit 1
   }
-  started=$((started + 1))
+  started+=("$name $port")
 done
-((started > 0)) || {
+((${#started[@]} > 0)) || {
   echo "run.sh: no service project under Services/ yet; nothing to start"
   exit 0
 }
+for entry in "${started[@]}"; do
+  read -r name port <<<"$entry"
+  wait_until_ready "$name" "$port" || {
+    stop_services
+    exit 1
+  }
+done
 print_urls
 
 if $background; then

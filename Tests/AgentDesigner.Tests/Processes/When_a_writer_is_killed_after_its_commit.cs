@@ -2,6 +2,7 @@ using System.Net;
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Testing;
+using AgentLightning.Testing.Processes;
 using StackExchange.Redis;
 
 namespace AgentLightning.AgentDesigner.Tests.Processes;

@@ -1,4 +1,5 @@
 using AgentLightning.Testing;
+using AgentLightning.Testing.Processes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,7 +47,7 @@ public sealed class TestPlatform : IAsyncDisposable
 
     public async Task<ServiceProcess> StartServiceAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var service = await ServiceProcess.StartAsync(Environment, overrides);
+        var service = await ServiceProcess.StartAsync("AgentDesigner", Environment.Variables, overrides);
         lock (_services)
         {
             _services.Add(service);

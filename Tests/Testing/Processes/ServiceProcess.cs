@@ -3,11 +3,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using AgentLightning.Infrastructure.Hosting;
-using AgentLightning.Testing;
 
-namespace AgentLightning.AgentDesigner.Tests.Support;
+namespace AgentLightning.Testing.Processes;
 
-/// <summary>The real Agent Designer as an OS process of its own, started as run.sh starts it, so a test can SIGKILL it.</summary>
+/// <summary>
+/// A real service as an OS process of its own, started as run.sh starts it, so a test can SIGKILL it. The
+/// test project references the service's project, which copies its dll next to the tests.
+/// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -15,42 +17,52 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private ServiceProcess(Process process, Uri address)
+    private ServiceProcess(string service, Process process, Uri address)
     {
+        Service = service;
         _process = process;
         Client = new HttpClient { BaseAddress = address };
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);
     }
 
+    /// <summary>The service's directory under Services/, which is also its assembly's name after the prefix.</summary>
+    public string Service { get; }
+
     public HttpClient Client { get; }
+
+    public Uri Address => Client.BaseAddress!;
 
     /// <summary>The service's own output, for the message of a failing test.</summary>
     public string Output => string.Join(Environment.NewLine, _output);
 
-    /// <summary>Starts an instance in <paramref name="environment"/>, with <paramref name="overrides"/> of its variables.</summary>
-    public static async Task<ServiceProcess> StartAsync(ServiceEnvironment environment, IReadOnlyDictionary<string, string>? overrides = null)
+    /// <summary>
+    /// Starts an instance of <paramref name="service"/> (e.g. "AgentDesigner") with <paramref name="variables"/> as
+    /// its environment, then <paramref name="overrides"/>, and waits until it is ready.
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string service, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string>? overrides = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "AgentLightning.AgentDesigner.dll"), "--urls", address.ToString() },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, $"AgentLightning.{service}.dll"), "--urls", address.ToString() },
             // The content root, as with run.sh: the service reads its own appsettings.json.
-            WorkingDirectory = Path.Combine(TestServers.RepositoryRoot, "Services", "AgentDesigner"),
+            WorkingDirectory = Path.Combine(TestServers.RepositoryRoot, "Services", service),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var (name, value) in environment.Variables.Concat(overrides ?? new Dictionary<string, string>()))
+        foreach (var (name, value) in variables.Concat(overrides ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }
 
-        var service = new ServiceProcess(new Process { StartInfo = start }, address);
-        service._process.Start();
-        service._process.BeginOutputReadLine();
-        service._process.BeginErrorReadLine();
-        await service.WaitUntilReadyAsync();
-        return service;
+        var process = new ServiceProcess(service, new Process { StartInfo = start }, address);
+        process._process.Start();
+        process._process.BeginOutputReadLine();
+        process._process.BeginErrorReadLine();
+        await process.WaitUntilReadyAsync();
+        return process;
     }
 
     /// <summary>SIGKILL: no shutdown hook, no flush, no goodbye to the broker.</summary>
@@ -79,7 +91,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             {
                 if (_process.HasExited)
                 {
-                    throw new InvalidOperationException($"The service exited with {_process.ExitCode}.");
+                    throw new InvalidOperationException($"{Service} exited with {_process.ExitCode}.");
                 }
 
                 try
@@ -91,7 +103,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 {
                     return false;
                 }
-            }, "the service answers 200 on " + DefaultEndpoints.ReadyPath, StartTimeout);
+            }, $"{Service} answers 200 on {DefaultEndpoints.ReadyPath}", StartTimeout);
         }
         catch (Exception e)
         {
