@@ -39,9 +39,12 @@ internal static class AgentEndpoints
     private static async Task<Ok<AgentResponse>> GetAsync(
         string id, AgentRepository agents, AgentMetricsRepository metrics, HttpResponse response, CancellationToken cancellationToken)
     {
-        var agent = await agents.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, id);
-        var reading = await metrics.GetAsync(id, cancellationToken);
-        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, reading));
+        // Both at once: the metrics' round trip to PostgreSQL overlaps the definition's read from Redis.
+        var definition = agents.GetAsync(id, cancellationToken);
+        var reading = metrics.GetAsync(id, cancellationToken);
+        await Task.WhenAll(definition, reading);
+        var agent = await definition ?? throw new EntityNotFoundException(Agent.AggregateType, id);
+        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, await reading));
     }
 
     /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>
