@@ -64,6 +64,21 @@ public sealed class When_knowledge_is_searched
     }
 
     [Test]
+    public async Task Should_count_every_concurrent_hit_and_never_fail_a_concurrent_conditional_update()
+    {
+        var agent = await CreateAgentAsync();
+        var hit = await AddAsync(agent, "docs", "The escalation policy.");
+
+        var searches = Enumerable.Range(0, 20).Select(_ => GetAsync($"/agents/{agent}/knowledge?q=escalation")).ToList();
+        using var put = await Client.SendAsync(HttpMethod.Put, $"/knowledge/{hit}", Operator, new { category = "docs", content = "The escalation policy, v2." }, ifMatch: "\"1\"");
+        await Task.WhenAll(searches);
+
+        await put.JsonAsync(HttpStatusCode.OK);
+        var item = await GetAsync($"/knowledge/{hit}");
+        Assert.That((item.GetProperty("usageCount").GetInt32(), item.GetProperty("version").GetInt64()), Is.EqualTo((20, 2L)));
+    }
+
+    [Test]
     public async Task Should_page_the_list_and_the_hits_each_item_once()
     {
         var agent = await CreateAgentAsync();
