@@ -18,7 +18,8 @@ public static class PageCursor
         try
         {
             var keys = JsonSerializer.Deserialize<string[]>(Base64Url.DecodeFromChars(cursor));
-            if (keys is { Length: > 0 } && keys.All(k => k is not null))
+            // No NUL: PostgreSQL text cannot hold one, so a forged cursor would fail the query (500), not the request.
+            if (keys is { Length: > 0 } && keys.All(k => k is not null && !k.Contains('\0', StringComparison.Ordinal)))
             {
                 return keys;
             }

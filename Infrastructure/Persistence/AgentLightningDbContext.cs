@@ -42,6 +42,8 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Trigram indexes (agents' names). A trusted extension since PostgreSQL 13: the database's owner creates it.
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentLightningDbContext).Assembly);
     }
 

@@ -55,6 +55,7 @@ public static class PersistenceRegistration
         services.TryAddScoped(sp => new KnowledgeRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped(sp => new WorkflowRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped(sp => new ModelRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped(sp => new AgentMetricsRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped<EventLogReader>();
 
         builder.AddCaching();

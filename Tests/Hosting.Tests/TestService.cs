@@ -21,7 +21,8 @@ internal sealed class TestService : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static WebApplication Build(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(
+        IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -36,12 +37,14 @@ internal sealed class TestService : IAsyncDisposable
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapTestEndpoints();
+        map?.Invoke(app);
         return app;
     }
 
-    public static async Task<TestService> StartAsync(IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<TestService> StartAsync(
+        IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
-        var app = Build(settings, configure);
+        var app = Build(settings, configure, map);
         await app.StartAsync();
         return new TestService(app);
     }

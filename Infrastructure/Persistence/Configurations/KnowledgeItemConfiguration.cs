@@ -1,11 +1,15 @@
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NpgsqlTypes;
 
 namespace AgentLightning.Infrastructure.Persistence.Configurations;
 
 internal sealed class KnowledgeItemConfiguration : IEntityTypeConfiguration<KnowledgeItem>
 {
+    /// <summary>The shadow property (column search_vector) the search matches; not part of the aggregate.</summary>
+    public const string SearchVector = "SearchVector";
+
     public void Configure(EntityTypeBuilder<KnowledgeItem> knowledge)
     {
         knowledge.ToTable("knowledge");
@@ -23,5 +27,14 @@ internal sealed class KnowledgeItemConfiguration : IEntityTypeConfiguration<Know
         // events of their own, so deleting an agent deletes its items first, each announced (AgentCommands).
         knowledge.HasOne<Agent>().WithMany().HasForeignKey(k => k.AgentId).OnDelete(DeleteBehavior.Restrict);
         knowledge.HasIndex(k => k.CreatedAt);
+
+        // An agent's list, newest first, as one keyset range scan.
+        knowledge.HasIndex(k => new { k.AgentId, k.CreatedAt, k.Id });
+
+        // Full-text search: kept by PostgreSQL itself (a stored generated column), never written by the
+        // application, so no write path can forget it. The category weighs like a title, the content less.
+        knowledge.Property<NpgsqlTsVector>(SearchVector)
+            .HasComputedColumnSql("setweight(to_tsvector('english', category), 'A') || setweight(to_tsvector('english', content), 'B')", stored: true);
+        knowledge.HasIndex(SearchVector).HasMethod("gin");
     }
 }

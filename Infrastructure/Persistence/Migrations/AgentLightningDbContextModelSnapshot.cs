@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -21,6 +22,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", b =>
@@ -501,7 +503,47 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_agents_created_at");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_agents_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Model", "Id")
+                        .HasDatabaseName("ix_agents_model_id");
+
+                    b.HasIndex("Specialization", "Id")
+                        .HasDatabaseName("ix_agents_specialization_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_agents_status_id");
+
                     b.ToTable("agents", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentMetrics", b =>
+                {
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset?>("LastActiveAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_active_at");
+
+                    b.Property<long>("TasksCompleted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tasks_completed");
+
+                    b.Property<long>("TasksFailed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tasks_failed");
+
+                    b.HasKey("AgentId")
+                        .HasName("pk_agent_metrics");
+
+                    b.ToTable("agent_metrics", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentTask", b =>
@@ -579,6 +621,34 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_tasks_agent_id_status");
 
                     b.ToTable("tasks", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentTaskOutcome", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_agent_task_outcomes");
+
+                    b.ToTable("agent_task_outcomes", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ApiKey", b =>
@@ -670,6 +740,12 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("relevance_score");
 
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', category), 'A') || setweight(to_tsvector('english', content), 'B')", true);
+
                     b.Property<string>("Source")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -690,8 +766,16 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_knowledge_created_at");
 
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_knowledge_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
                     b.HasIndex("AgentId", "Category")
                         .HasDatabaseName("ix_knowledge_agent_id_category");
+
+                    b.HasIndex("AgentId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_knowledge_agent_id_created_at_id");
 
                     b.ToTable("knowledge", (string)null);
                 });
@@ -1104,6 +1188,37 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_workflows_status");
 
                     b.ToTable("workflows", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WorkflowActivity", b =>
+                {
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.PrimitiveCollection<List<string>>("AgentIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("agent_ids");
+
+                    b.Property<bool>("Ended")
+                        .HasColumnType("boolean")
+                        .HasColumnName("ended");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.HasKey("WorkflowId")
+                        .HasName("pk_agent_workflow_activity");
+
+                    b.HasIndex("AgentIds")
+                        .HasDatabaseName("ix_agent_workflow_activity_agent_ids")
+                        .HasFilter("NOT ended");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AgentIds"), "gin");
+
+                    b.ToTable("agent_workflow_activity", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WorkflowRun", b =>

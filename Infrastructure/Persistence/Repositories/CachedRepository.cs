@@ -274,8 +274,8 @@ public abstract class CachedRepository<TEntity, TId>
     private Task<IReadOnlyList<TEntity>> LoadListAsync(CancellationToken cancellationToken) =>
         ReadAsync(async db => (IReadOnlyList<TEntity>)await OrderForList(db.Set<TEntity>().AsNoTracking()).ToListAsync(cancellationToken), cancellationToken);
 
-    /// <summary>A query on a pooled context of its own, with the data layer's retries: straight from PostgreSQL, so never stale.</summary>
-    protected async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
+    /// <summary>A read on a pooled context of its own, outside any write, retried on transient failures.</summary>
+    private protected async Task<T> ReadAsync<T>(Func<AgentLightningDbContext, Task<T>> query, CancellationToken cancellationToken) =>
         await _services.Resilience.Postgres.ExecuteAsync(async ct =>
         {
             await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);

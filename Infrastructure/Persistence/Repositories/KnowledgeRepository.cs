@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
-public sealed class KnowledgeRepository : CachedRepository<KnowledgeItem, Guid>
+public sealed partial class KnowledgeRepository : CachedRepository<KnowledgeItem, Guid>
 {
     private readonly RepositoryServices _services;
 

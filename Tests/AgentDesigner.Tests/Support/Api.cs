@@ -39,6 +39,21 @@ public static class Api
         return body;
     }
 
+    /// <summary>Every page of a list (<paramref name="path"/> has a query already), following <c>next</c> to the last.</summary>
+    public static async Task<List<JsonElement>> PagesAsync(this HttpClient client, string path, string role)
+    {
+        var pages = new List<JsonElement>();
+        for (string? next = null; ;)
+        {
+            var page = await (await client.SendAsync(HttpMethod.Get, next is null ? path : $"{path}&after={next}", role)).JsonAsync(HttpStatusCode.OK);
+            pages.Add(page);
+            if ((next = page.GetProperty("next").GetString()) is null)
+            {
+                return pages;
+            }
+        }
+    }
+
     public static string? ETag(this HttpResponseMessage response) => response.Headers.ETag?.Tag;
 
     private static HttpRequestMessage Request(HttpMethod method, string path, string? role, HttpContent? content, string? ifMatch)

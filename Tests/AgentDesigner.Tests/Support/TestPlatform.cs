@@ -1,5 +1,6 @@
 using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.AgentDesigner.Tests.Support;
@@ -39,6 +40,10 @@ public sealed class TestPlatform : IAsyncDisposable
     }
 
     public ServiceProcess Service(int index) => _services[index];
+
+    /// <summary>Publishes as another service would (the subscriber's bus, straight to the broker).</summary>
+    public Task PublishAsync<T>(T message) where T : class =>
+        (_subscriber ?? throw new InvalidOperationException("The platform did not start.")).Services.GetRequiredService<IBus>().Publish(message);
 
     public async Task<ServiceProcess> StartServiceAsync(IReadOnlyDictionary<string, string>? overrides = null)
     {

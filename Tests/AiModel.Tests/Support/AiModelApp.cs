@@ -26,7 +26,7 @@ internal sealed class AiModelApp(AiModelPlatform platform) : WebApplicationFacto
         builder.UseSetting("ConnectionStrings:Postgres", platform.Database.ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", TestServers.Redis);
         builder.UseSetting("ConnectionStrings:RabbitMq", TestServers.RabbitMq);
-        builder.UseSetting("Auth:SigningKey", Tokens.SigningKey);
+        builder.UseSetting("Auth:Authority", Tokens.Authority);
         builder.UseSetting("Messaging:QueuePrefix", platform.QueuePrefix);
         builder.UseSetting("Messaging:WaitUntilStarted", "true");
         builder.UseSetting("Cache:SchemaVersion", platform.CacheSchema);

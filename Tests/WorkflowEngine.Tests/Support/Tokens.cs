@@ -1,18 +1,12 @@
-using System.Security.Cryptography;
-using AgentLightning.Infrastructure.Hosting.Authentication;
-using Microsoft.Extensions.Options;
+using AgentLightning.Testing;
 
 namespace AgentLightning.WorkflowEngine.Tests.Support;
 
-/// <summary>Every token this project mints: signed as the service under test expects, with a fresh key per run.</summary>
+/// <summary>Every token this project mints, from the test process's token authority.</summary>
 public static class Tokens
 {
-    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-
-    private static readonly TokenIssuer Issuer = new(Options.Create(new AuthOptions { SigningKey = SigningKey }), TimeProvider.System);
-
     /// <summary>What the service is configured with to accept these tokens.</summary>
-    public static IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string> { ["Auth:SigningKey"] = SigningKey };
+    public static IReadOnlyDictionary<string, string> ServiceSettings => new Dictionary<string, string> { ["Auth:Authority"] = TestTokenAuthority.Shared.Authority };
 
-    public static string For(string role) => Issuer.Issue("workflow-engine-tests", role).AccessToken;
+    public static string For(string role) => TestTokenAuthority.Shared.Issue("workflow-engine-tests", role);
 }

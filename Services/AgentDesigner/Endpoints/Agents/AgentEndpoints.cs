@@ -2,6 +2,7 @@ using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Hosting.OpenApi;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -15,7 +16,8 @@ internal static class AgentEndpoints
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder routes)
     {
         var reads = routes.MapGroup("/agents").RequireAuthorization(Policies.Viewer).WithTags("Agents");
-        reads.MapGet("", ListAsync).WithName("ListAgents").WithSummary("Every agent.").ProducesProblems();
+        reads.MapGet("", ListAsync).WithName("ListAgents").WithSummary("A page of agents, filtered by status, model, specialization and text in the name.")
+            .ProducesProblems(StandardProblems.BadRequest);
         reads.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("One agent, with its version as ETag.")
             .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
         reads.MapGet("/{id}/history", HistoryAsync).WithName("GetAgentHistory").WithSummary("Every change of an agent, oldest first; kept after its deletion.")
@@ -33,17 +35,25 @@ internal static class AgentEndpoints
         return routes;
     }
 
-    private static async Task<Ok<AgentListResponse>> ListAsync(AgentRepository agents, CancellationToken cancellationToken)
+    /// <summary>Paged and filtered in PostgreSQL, so the page is current: a write is seen by the next read.</summary>
+    private static async Task<Ok<AgentListResponse>> ListAsync(
+        [AsParameters] PageRequest page, string? status, string? model, string? specialization, string? q, AgentRepository agents,
+        CancellationToken cancellationToken)
     {
-        var all = await agents.ListAsync(cancellationToken);
-        return TypedResults.Ok(new AgentListResponse([.. all.Select(AgentResponse.From)], all.Count));
+        var found = await agents.PageAsync(new AgentListFilter(status, model, specialization, q), page, cancellationToken);
+        return TypedResults.Ok(new AgentListResponse([.. found.Items.Select(AgentResponse.From)], found.Items.Count, found.Next));
     }
 
+    /// <summary>The definition from the cache, its metrics from PostgreSQL (current, and outside the ETag).</summary>
     private static async Task<Ok<AgentResponse>> GetAsync(
-        string id, AgentRepository agents, HttpResponse response, CancellationToken cancellationToken)
+        string id, AgentRepository agents, AgentMetricsRepository metrics, HttpResponse response, CancellationToken cancellationToken)
     {
-        var agent = await agents.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, id);
-        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent));
+        // Both at once: the metrics' round trip to PostgreSQL overlaps the definition's read from Redis.
+        var definition = agents.GetAsync(id, cancellationToken);
+        var reading = metrics.GetAsync(id, cancellationToken);
+        await Task.WhenAll(definition, reading);
+        var agent = await definition ?? throw new EntityNotFoundException(Agent.AggregateType, id);
+        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, await reading));
     }
 
     /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>

@@ -1,13 +1,18 @@
 using System.Text.Json;
 using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
 
 namespace AgentLightning.AgentDesigner.Endpoints.Agents;
 
 internal sealed record AgentResponse(
     string Id, string Name, string Model, string? Specialization, string Status, JsonElement Config,
-    IReadOnlyList<string> Capabilities, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version)
+    IReadOnlyList<string> Capabilities, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
+    AgentMetricsResponse? Metrics = null)
 {
+    /// <summary>The metrics are not part of the definition: its version (and ETag) does not change with them.</summary>
+    public static AgentResponse From(Agent agent, AgentMetricsReading metrics) => From(agent) with { Metrics = AgentMetricsResponse.From(metrics) };
+
     public static AgentResponse From(Agent agent) => new(
         agent.Id, agent.Name, agent.Model, agent.Specialization, agent.Status, Fields.ToElement(agent.Config),
         agent.Capabilities, agent.CreatedAt, agent.UpdatedAt, agent.Version);

@@ -2,6 +2,7 @@ using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Hosting.OpenApi;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -35,12 +36,16 @@ internal static class KnowledgeEndpoints
         return routes;
     }
 
+    /// <summary>Newest first; with <c>q</c>, the full-text search's hits, most relevant first (each hit bumps its usage).</summary>
     private static async Task<Ok<KnowledgeListResponse>> ListAsync(
-        string agentId, AgentRepository agents, KnowledgeRepository knowledge, CancellationToken cancellationToken)
+        string agentId, [AsParameters] PageRequest page, string? q, AgentRepository agents, KnowledgeRepository knowledge,
+        CancellationToken cancellationToken)
     {
         _ = await agents.GetAsync(agentId, cancellationToken) ?? throw new EntityNotFoundException(Agent.AggregateType, agentId);
-        var items = (await knowledge.ListOfAgentAsync(agentId, cancellationToken)).Select(KnowledgeResponse.From).ToList();
-        return TypedResults.Ok(new KnowledgeListResponse(agentId, items, items.Count));
+        var found = string.IsNullOrWhiteSpace(q)
+            ? (await knowledge.PageOfAgentAsync(agentId, page, cancellationToken)).Select(KnowledgeResponse.From)
+            : (await knowledge.SearchAsync(agentId, q, page, cancellationToken)).Select(KnowledgeResponse.From);
+        return TypedResults.Ok(new KnowledgeListResponse(agentId, found.Items, found.Items.Count, found.Next));
     }
 
     private static async Task<Created<KnowledgeResponse>> AddAsync(
@@ -63,7 +68,10 @@ internal static class KnowledgeEndpoints
         Guid id, KnowledgeRepository knowledge, HttpResponse response, CancellationToken cancellationToken)
     {
         var item = await knowledge.GetAsync(id, cancellationToken) ?? throw new EntityNotFoundException(KnowledgeItem.AggregateType, id.ToString());
-        return EntityTags.Ok(response, item.Version, KnowledgeResponse.From(item));
+
+        // The cached item has the usage of its last version; searches bump it in PostgreSQL without a new version.
+        var usage = await knowledge.UsageAsync(id, cancellationToken) ?? new KnowledgeUsage(item.UsageCount, item.LastUsedAt);
+        return EntityTags.Ok(response, item.Version, KnowledgeResponse.From(item) with { UsageCount = usage.UsageCount, LastUsedAt = usage.LastUsedAt });
     }
 
     private static async Task<Ok<KnowledgeResponse>> UpdateAsync(
