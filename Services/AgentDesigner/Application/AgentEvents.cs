@@ -1,5 +1,6 @@
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Validation;
 
 namespace AgentLightning.AgentDesigner.Application;
 

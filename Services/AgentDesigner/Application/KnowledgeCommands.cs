@@ -1,6 +1,7 @@
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Infrastructure.Validation;
 using MassTransit;
 
 namespace AgentLightning.AgentDesigner.Application;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Validation;
 
 namespace AgentLightning.AgentDesigner.Application;
 

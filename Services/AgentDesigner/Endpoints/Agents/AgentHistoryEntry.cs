@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Validation;
 
 namespace AgentLightning.AgentDesigner.Endpoints.Agents;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using AgentLightning.AgentDesigner.Application;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Infrastructure.Validation;
 
 namespace AgentLightning.AgentDesigner.Endpoints.Knowledge;
 
