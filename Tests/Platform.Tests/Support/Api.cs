@@ -12,9 +12,16 @@ public static class Api
     public static Task<HttpResponseMessage> SendAsync(this HttpClient client, HttpMethod method, string path, string? token, object? body = null) =>
         client.SendAsync(Request(method, path, token, body is null ? null : JsonContent.Create(body)));
 
-    /// <summary>Sends <paramref name="content"/> exactly as given, valid or not.</summary>
-    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string path, string? token, string content) =>
-        client.SendAsync(Request(method, path, token, new StringContent(content, Encoding.UTF8, "application/json")));
+    /// <summary>
+    /// Sends <paramref name="content"/> exactly as given, valid or not. A body of more than a megabyte waits for the
+    /// server's 100-continue: a server that refuses it answers before it is sent, instead of breaking the upload.
+    /// </summary>
+    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string path, string? token, string content)
+    {
+        var request = Request(method, path, token, new StringContent(content, Encoding.UTF8, "application/json"));
+        request.Headers.ExpectContinue = content.Length > 1024 * 1024;
+        return client.SendAsync(request);
+    }
 
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path, string token)
     {

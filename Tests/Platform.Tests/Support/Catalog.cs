@@ -17,7 +17,7 @@ public static class Catalog
         {
             name,
             provider = "local",
-            providerModel = failing ? "fail" : "echo",
+            providerModel = failing ? "always-fail" : "echo",
             contextWindow = 8192,
             maxConcurrentTasks = 4,
         });

@@ -1,6 +1,7 @@
+using AgentLightning.Platform.Tests.Support;
 using AgentLightning.Testing.Processes;
 
-namespace AgentLightning.Platform.Tests.Support;
+namespace AgentLightning.Platform.Tests;
 
 /// <summary>One running platform for the fixtures that neither restart nor add processes; each uses ids of its own.</summary>
 [SetUpFixture]
