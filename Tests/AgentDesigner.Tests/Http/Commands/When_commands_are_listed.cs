@@ -20,7 +20,7 @@ public sealed class When_commands_are_listed
     [TestCase("CreateAgent", "agent-designer")]
     [TestCase("AddKnowledge", "agent-designer")]
     [TestCase("CreateTask", "workflow-engine")]
-    [TestCase("StartWorkflow", "workflow-engine")]
+    [TestCase("StartWorkflow", "transaction-coordinator")]
     [TestCase("ExecuteTask", "ai-model")]
     [TestCase("RegisterIntegration", "integration-hub")]
     public void Should_list_each_command_with_its_owner(string messageType, string owner)
