@@ -113,6 +113,10 @@ internal sealed class ExecutionQueue(NpgsqlDataSource dataSource)
         return ids;
     }
 
+    /// <summary>Removes tasks given up on (in the caller's transaction, with their FailTask).</summary>
+    public static Task<int> DropAsync(AgentLightningDbContext db, IReadOnlyList<Guid> taskIds, CancellationToken cancellationToken) =>
+        ExecuteAsync(db, "DELETE FROM model_executions WHERE task_id = ANY(@ids)", cancellationToken, ("ids", taskIds.ToArray()));
+
     /// <summary>Removes a finished task if <paramref name="owner"/> still holds it: false when it was cancelled or taken over.</summary>
     public static async Task<bool> FinishAsync(AgentLightningDbContext db, Guid taskId, string owner, CancellationToken cancellationToken) =>
         await ExecuteAsync(db, "DELETE FROM model_executions WHERE task_id = @id AND lease_owner = @owner AND status = 'running'",

@@ -37,4 +37,28 @@ public sealed class When_a_lease_runs_out_under_its_runner() : ProbedPlatform(in
         Assert.That(Platform.Received.Of(task.TaskId).Count(c => c is CompleteTask), Is.EqualTo(1));
         await Eventually.Until(async () => await Platform.QueuedAsync(task.TaskId) == 0, "the row left the queue");
     }
+
+    /// <summary>A task whose runs keep dying (its outcome never commits, or it takes the process down) is not run forever.</summary>
+    [Test]
+    public async Task Should_fail_a_task_whose_runs_keep_dying()
+    {
+        var task = AiModelPlatform.Task("lapsed", "doomed");
+        var other = AiModelPlatform.Task("lapsed", "hold-blocker");
+        await Platform.SendAsync(other);
+        var runner = Platform.Instance(0).Services.GetRequiredService<ExecutionRunner>();
+        await Eventually.Until(() => runner.Running.Contains(other.TaskId), "the blocker runs");
+
+        // As if it had been claimed five times by instances that died under it.
+        await Platform.Database.ExecuteAsync($"""
+            INSERT INTO model_executions (task_id, model, agent_id, description, priority, status, attempts, lease_owner, lease_until, enqueued_at)
+            VALUES ('{task.TaskId}', 'lapsed', 'agent-1', 'doomed', 0, 'running', 5, 'gone', now() - interval '1 second', now())
+            """);
+        var outcome = await Platform.UntilOutcomeAsync(task.TaskId);
+        Probe.Release(other.Description);
+
+        Assert.That(outcome, Is.TypeOf<FailTask>());
+        Assert.That(((FailTask)outcome).ErrorMessage, Does.Contain("5 attempts"));
+        Assert.That(Probe.Starts.Select(s => s.Description), Does.Not.Contain("doomed"));
+        Assert.That(await Platform.QueuedAsync(task.TaskId), Is.Zero);
+    }
 }
