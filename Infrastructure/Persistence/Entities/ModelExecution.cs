@@ -10,6 +10,9 @@ public sealed class ModelExecution
     public const string Waiting = "waiting";
     public const string Running = "running";
 
+    /// <summary>A cancel that came before its task: never claimed, it keeps a late ExecuteTask out (AI Model's ExecutionQueue).</summary>
+    public const string Cancelled = "cancelled";
+
     public Guid TaskId { get; set; }
 
     public required string Model { get; set; }

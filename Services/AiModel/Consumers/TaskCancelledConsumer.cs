@@ -7,7 +7,8 @@ namespace AgentLightning.AiModel.Consumers;
 
 /// <summary>
 /// A cancelled task leaves the queue: waiting, it never starts; running here, it stops now; running on another
-/// instance, that instance stops it at its next lease renewal (it finds the row gone). Nothing is reported back:
+/// instance, that instance stops it at its next lease renewal (it finds the row gone); not yet arrived, its
+/// ExecuteTask queues nothing when it comes (see <see cref="ExecutionQueue.CancelAsync"/>). Nothing is reported back:
 /// Workflow Engine already recorded the cancellation.
 /// </summary>
 internal sealed class TaskCancelledConsumer(AgentLightningDbContext db, ExecutionRunner runner) : IConsumer<TaskCancelled>
@@ -15,7 +16,7 @@ internal sealed class TaskCancelledConsumer(AgentLightningDbContext db, Executio
     public async Task Consume(ConsumeContext<TaskCancelled> context)
     {
         var id = context.Message.TaskId;
-        await ExecutionQueue.RemoveAsync(db, id, context.CancellationToken);
+        await ExecutionQueue.CancelAsync(db, id, context.Message.AgentId, context.CancellationToken);
         db.Callbacks.AfterCommit(() =>
         {
             runner.Cancel(id);

@@ -15,6 +15,13 @@ public sealed class ExecutionOptions : IValidatableObject
     /// <summary>How often waiting tasks are looked for without a wake-up (a task queued or finished on another instance).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Claims a task may take: one whose runs keep dying before their outcome commits (a crash, an outcome that
+    /// cannot be written) fails instead of calling its provider again and again.
+    /// </summary>
+    [Range(1, 1000)]
+    public int MaxAttempts { get; set; } = 5;
+
     /// <summary>Names this instance in the leases it holds; unique per process unless set.</summary>
     public string InstanceId { get; set; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 

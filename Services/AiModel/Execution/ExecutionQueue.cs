@@ -24,9 +24,21 @@ internal sealed class ExecutionQueue(NpgsqlDataSource dataSource)
             ("id", task.TaskId), ("model", task.Model), ("agent", task.AgentId), ("description", task.Description),
             ("context", (object?)task.Context?.GetRawText() ?? DBNull.Value), ("priority", task.Priority));
 
-    /// <summary>Removes a cancelled task, waiting or running (its runner sees the row gone at its next renewal).</summary>
-    public static Task<int> RemoveAsync(AgentLightningDbContext db, Guid taskId, CancellationToken cancellationToken) =>
-        ExecuteAsync(db, "DELETE FROM model_executions WHERE task_id = @id", cancellationToken, ("id", taskId));
+    /// <summary>
+    /// Removes a cancelled task, waiting or running (its runner sees the row gone at its next renewal). A cancel
+    /// that finds no row may have overtaken its ExecuteTask (another queue): it leaves a <c>cancelled</c> row that
+    /// no claim takes and that makes the late ExecuteTask queue nothing; such rows go after a day.
+    /// </summary>
+    public static Task<int> CancelAsync(AgentLightningDbContext db, Guid taskId, string agentId, CancellationToken cancellationToken) =>
+        ExecuteAsync(db, """
+            WITH removed AS (
+                DELETE FROM model_executions
+                WHERE (task_id = @id AND status <> 'cancelled') OR (status = 'cancelled' AND enqueued_at < now() - interval '1 day')
+                RETURNING task_id)
+            INSERT INTO model_executions (task_id, model, agent_id, description, priority, status, attempts, enqueued_at)
+            SELECT @id, '', @agent, '', 0, 'cancelled', 0, now() WHERE NOT EXISTS (SELECT 1 FROM removed WHERE task_id = @id)
+            ON CONFLICT (task_id) DO NOTHING
+            """, cancellationToken, ("id", taskId), ("agent", agentId));
 
     /// <summary>
     /// Serialises every decision about a model's slots (claims, reservations) across instances until the
@@ -100,6 +112,10 @@ internal sealed class ExecutionQueue(NpgsqlDataSource dataSource)
 
         return ids;
     }
+
+    /// <summary>Removes tasks given up on (in the caller's transaction, with their FailTask).</summary>
+    public static Task<int> DropAsync(AgentLightningDbContext db, IReadOnlyList<Guid> taskIds, CancellationToken cancellationToken) =>
+        ExecuteAsync(db, "DELETE FROM model_executions WHERE task_id = ANY(@ids)", cancellationToken, ("ids", taskIds.ToArray()));
 
     /// <summary>Removes a finished task if <paramref name="owner"/> still holds it: false when it was cancelled or taken over.</summary>
     public static async Task<bool> FinishAsync(AgentLightningDbContext db, Guid taskId, string owner, CancellationToken cancellationToken) =>

@@ -23,11 +23,21 @@ internal sealed partial class ExecutionRunner(
 
     public IReadOnlyList<Guid> Running => [.. _running.Keys];
 
-    /// <summary>Starts the task; the provider is called before this returns, so tasks start in the order they are given.</summary>
+    /// <summary>
+    /// Starts the task; the provider is called before this returns, so tasks start in the order they are given.
+    /// A task still running here was claimed again because its lease ran out under it (renewals failed): the claim
+    /// gave this instance a fresh lease, and the run in progress goes on instead of a second one.
+    /// </summary>
     public void Start(ModelExecution execution, RegisteredModel model, CancellationToken stopping)
     {
         var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _running[execution.TaskId] = cancellation;
+        if (!_running.TryAdd(execution.TaskId, cancellation))
+        {
+            cancellation.Dispose();
+            LogStillRunning(logger, execution.TaskId);
+            return;
+        }
+
         var run = RunAsync(execution, model, cancellation, stopping);
         _runs[run] = true;
         _ = run.ContinueWith(done => _runs.TryRemove(done, out _), TaskScheduler.Default);
@@ -109,6 +119,9 @@ internal sealed partial class ExecutionRunner(
 
     [LoggerMessage(LogLevel.Error, "Task {TaskId} could not record its outcome; it runs again once its lease expires")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, Guid taskId);
+
+    [LoggerMessage(LogLevel.Warning, "Task {TaskId} was claimed again after its lease ran out while it still runs here; the run goes on")]
+    private static partial void LogStillRunning(ILogger logger, Guid taskId);
 
     [LoggerMessage(LogLevel.Warning, "Task {TaskId}: a progress report could not be sent")]
     private static partial void LogProgressLost(ILogger logger, Exception exception, Guid taskId);

@@ -58,19 +58,33 @@ internal sealed partial class ModelExecutor(
         }
 
         IReadOnlyList<ModelExecution> claimed = [];
+        IReadOnlyList<ModelExecution> exhausted = [];
         var lease = options.Value.LeaseDuration;
+        var maxAttempts = options.Value.MaxAttempts;
         await reports.CommitAsync(async (db, ct) =>
         {
             await ExecutionQueue.LockModelAsync(db, name, ct);
             var free = model.MaxConcurrentTasks - await ExecutionQueue.UsedSlotsAsync(db, name, ct);
             claimed = free > 0 ? await ExecutionQueue.ClaimAsync(db, name, free, options.Value.InstanceId, lease, ct) : [];
-            return claimed.Count > 0;
+            exhausted = [.. claimed.Where(e => e.Attempts > maxAttempts)];
+            if (exhausted.Count > 0)
+            {
+                await ExecutionQueue.DropAsync(db, [.. exhausted.Select(e => e.TaskId)], ct);
+                claimed = [.. claimed.Except(exhausted)];
+            }
+
+            return claimed.Count + exhausted.Count > 0;
         }, async (sender, ct) =>
         {
             // A task taken over after a lost lease was started already.
             foreach (var execution in claimed.Where(e => e.Attempts == 1))
             {
                 await sender.Send(new StartTask { TaskId = execution.TaskId }, ct);
+            }
+
+            foreach (var execution in exhausted)
+            {
+                await sender.Send(new FailTask { TaskId = execution.TaskId, ErrorMessage = ExecutionReasons.GaveUp(maxAttempts) }, ct);
             }
         }, stoppingToken);
 

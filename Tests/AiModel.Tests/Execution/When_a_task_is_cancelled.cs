@@ -14,6 +14,8 @@ public sealed class When_a_task_is_cancelled() : ProbedPlatform(instances: 2, Ti
     private bool RunsAnywhere(Guid taskId) =>
         Enumerable.Range(0, 2).Any(i => Platform.Instance(i).Services.GetRequiredService<ExecutionRunner>().Running.Contains(taskId));
 
+    private Task<long> ConsumedAsync() => Platform.Database.ScalarAsync<long>("SELECT count(*) FROM inbox_state");
+
     private static TaskCancelled Cancelled(Guid taskId) =>
         new() { TaskId = taskId, AgentId = "agent-1", Reason = "no longer needed", Version = 3, OccurredAt = DateTimeOffset.UtcNow };
 
@@ -51,5 +53,25 @@ public sealed class When_a_task_is_cancelled() : ProbedPlatform(instances: 2, Ti
 
         Assert.That(Platform.Received.Of(waiting.TaskId), Is.Empty, "never started");
         Assert.That(Probe.Starts.Select(s => s.Description), Does.Not.Contain("waiting"));
+    }
+
+    /// <summary>TaskCancelled and ExecuteTask travel on different queues, so the cancel can be consumed first.</summary>
+    [Test]
+    public async Task Should_never_run_a_task_whose_cancel_overtook_it()
+    {
+        var task = AiModelPlatform.Task("single", "overtaken");
+        var consumed = await ConsumedAsync();
+        await Platform.PublishAsync(Cancelled(task.TaskId));
+        await Eventually.Until(async () => await ConsumedAsync() > consumed, "the cancel was consumed");
+        await Platform.SendAsync(task);
+        await Eventually.Until(async () => await ConsumedAsync() > consumed + 1, "the ExecuteTask was consumed");
+
+        // Queued behind it (same model, one slot): once this one is done, the overtaken one would have run.
+        var after = AiModelPlatform.Task("single", "after the overtaken");
+        await Platform.SendAsync(after);
+        await Platform.UntilOutcomeAsync(after.TaskId);
+
+        Assert.That(Platform.Received.Of(task.TaskId), Is.Empty, "never started, completed or failed");
+        Assert.That(Probe.Starts.Select(s => s.Description), Does.Not.Contain("overtaken"));
     }
 }

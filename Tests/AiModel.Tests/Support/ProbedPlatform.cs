@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentLightning.AiModel.Tests.Support;
 
 /// <summary>A fixture's platform whose instances all run tasks on one <see cref="ProbeProvider"/> instead of the local provider.</summary>
-public abstract class ProbedPlatform(int instances, TimeSpan taskDuration)
+public abstract class ProbedPlatform(int instances, TimeSpan taskDuration, IDictionary<string, string?>? settings = null)
 {
     internal ProbeProvider Probe { get; } = new(taskDuration);
 
@@ -13,7 +13,7 @@ public abstract class ProbedPlatform(int instances, TimeSpan taskDuration)
     [OneTimeSetUp]
     public async Task StartPlatform()
     {
-        Platform = await AiModelPlatform.StartAsync(instances, configure: b => b.Services.AddSingleton<ICompletionProvider>(Probe));
+        Platform = await AiModelPlatform.StartAsync(instances, settings, configure: b => b.Services.AddSingleton<ICompletionProvider>(Probe));
         await CreateModelsAsync();
     }
 
