@@ -14,15 +14,13 @@ internal sealed partial class FirstAdmin(IServiceScopeFactory scopes, IConfigura
 {
     public const string UserName = "admin";
 
-    private const long LockKey = 0x616c_6164_6d69_6e; // "aladmin"
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentLightningDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserCommands>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", cancellationToken);
+        await AdminLock.TakeAsync(db, cancellationToken);
         if (await users.AnyActiveAdminAsync(cancellationToken))
         {
             return;

@@ -62,12 +62,14 @@ internal sealed class UserCommands(AgentLightningDbContext db, Passwords passwor
             return user;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RefuseLosingTheLastAdminAsync(user, cancellationToken);
         var previous = user.Role;
         user.Role = newRole;
         Touch(user);
         await events.Publish(UserEvents.RoleChanged(user, previous, by), cancellationToken);
         await SaveAsync(user, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return user;
     }
 
@@ -80,8 +82,8 @@ internal sealed class UserCommands(AgentLightningDbContext db, Passwords passwor
             return user;
         }
 
-        await RefuseLosingTheLastAdminAsync(user, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RefuseLosingTheLastAdminAsync(user, cancellationToken);
         user.Active = false;
         Touch(user);
         await events.Publish(UserEvents.Deactivated(user, by), cancellationToken);
@@ -97,11 +99,19 @@ internal sealed class UserCommands(AgentLightningDbContext db, Passwords passwor
     private async Task<User> LoadAsync(Guid id, CancellationToken cancellationToken) =>
         await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new EntityNotFoundException(EntityType, id.ToString());
 
-    /// <summary>Without an active admin nobody could manage users or keys any more.</summary>
+    /// <summary>
+    /// Without an active admin nobody could manage users or keys any more. Runs in the caller's transaction under the
+    /// admin lock, so the other admins it counts cannot be removed by a concurrent change before this one commits.
+    /// </summary>
     private async Task RefuseLosingTheLastAdminAsync(User user, CancellationToken cancellationToken)
     {
-        if (user.Role == UserRoles.Admin && user.Active
-            && !await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == UserRoles.Admin && u.Active, cancellationToken))
+        if (user.Role != UserRoles.Admin || !user.Active)
+        {
+            return;
+        }
+
+        await AdminLock.TakeAsync(db, cancellationToken);
+        if (!await db.Users.AnyAsync(u => u.Id != user.Id && u.Role == UserRoles.Admin && u.Active, cancellationToken))
         {
             throw new DataConflictException(EntityType, user.Id.ToString(), "is the last active admin");
         }

@@ -80,10 +80,16 @@ internal sealed partial class SigningKeyStore(IOptions<AuthServerOptions> option
         {
             var key = SigningKey.Generate(createdAt, activatesAt);
             var temporary = Path.Combine(Directory, $".{key.Kid}.tmp");
-            File.WriteAllText(temporary, JsonSerializer.Serialize(key.File));
+            // Created with mode 0600, so the private key is never readable by others, not even for a moment.
+            var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, create))
+            {
+                JsonSerializer.Serialize(stream, key.File);
             }
 
             File.Move(temporary, PathOf(key.Kid));

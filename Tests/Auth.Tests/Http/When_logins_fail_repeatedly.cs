@@ -28,6 +28,22 @@ public sealed class When_logins_fail_repeatedly
     }
 
     [Test]
+    public async Task Should_check_no_more_passwords_than_the_limit_when_guesses_arrive_at_once()
+    {
+        var name = AuthApi.NewUserName();
+        await Client.CreateUserAsync(SharedPlatform.AdminToken, name, PlatformRoles.Viewer);
+
+        // A burst is checked in parallel: each guess must take its place in the count before its password is checked.
+        var answers = await Task.WhenAll(Enumerable.Range(0, SharedPlatform.LoginsPerMinutePerUser)
+            .Select(i => Client.LoginAsync(name, "wrong-password-" + i)));
+
+        Assert.That(answers.Select(a => a.StatusCode), Is.All.EqualTo(HttpStatusCode.Unauthorized));
+        var checkedPasswords = SharedPlatform.Platform.Logs.Entries.Count(e => e.Message == $"Login refused for {name}: wrong password");
+        Assert.That(checkedPasswords, Is.EqualTo(SharedPlatform.MaxFailedLogins));
+        Assert.That(await SharedPlatform.Platform.Database.ScalarAsync<bool>($"SELECT locked_until > now() FROM users WHERE user_name = '{name}'"), Is.True);
+    }
+
+    [Test]
     public async Task Should_start_counting_again_after_a_successful_login()
     {
         var name = AuthApi.NewUserName();

@@ -1,5 +1,7 @@
 using System.Net;
+using AgentLightning.Auth.Keys;
 using AgentLightning.Auth.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Auth.Tests.Start;
 
@@ -65,5 +67,18 @@ public sealed class When_auth_starts
             Assert.That(key.TryGetProperty("d", out _), Is.False);
             Assert.That(Directory.GetFiles(platform.KeyDirectory, "*.json"), Has.Length.EqualTo(1));
         });
+    }
+
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Should_keep_its_private_keys_readable_by_its_own_user_only()
+    {
+        await using var platform = await AuthPlatform.StartAsync();
+
+        platform.Auth.Services.GetRequiredService<SigningKeyStore>().Rotate();
+
+        var files = Directory.GetFiles(platform.KeyDirectory);
+        Assert.That(files, Has.Length.EqualTo(2));
+        Assert.That(files.Select(File.GetUnixFileMode), Is.All.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
     }
 }

@@ -37,12 +37,7 @@ internal sealed class AuthPlatform : IAsyncDisposable
         try
         {
             platform.Auth = await AuthHost.StartAuthAsync(platform.AuthSettings(overrides), platform.Logs);
-            platform.Validator = await AuthHost.StartValidatorAsync(platform.ServiceSettings(new Dictionary<string, string?>
-            {
-                ["Auth:Authority"] = platform.Auth.Address,
-                ["Auth:MetadataRefreshInterval"] = "00:00:01",
-                ["Service:Name"] = "validator",
-            }));
+            platform.Validator = await AuthHost.StartValidatorAsync(platform.ValidatorSettings(platform.Auth.Address));
             platform._subscriber = await MessagingTestHost.StartAsync(
                 platform.Database.ConnectionString, platform.Queues.Prefix, bus => bus.AddConsumer<UserEventRecorder>(),
                 serviceName: "user-event-recorder", configure: b => b.Services.AddSingleton(platform.Events));
@@ -78,6 +73,14 @@ internal sealed class AuthPlatform : IAsyncDisposable
 
         return settings;
     }
+
+    /// <summary>What a deployment gives another service that trusts the Auth service at <paramref name="authority"/>.</summary>
+    public Dictionary<string, string?> ValidatorSettings(string authority) => ServiceSettings(new Dictionary<string, string?>
+    {
+        ["Auth:Authority"] = authority,
+        ["Auth:MetadataRefreshInterval"] = "00:00:01",
+        ["Service:Name"] = "validator",
+    });
 
     public async ValueTask DisposeAsync()
     {
