@@ -5,8 +5,14 @@ using AgentLightning.Testing;
 namespace AgentLightning.AiModel.Tests.Execution;
 
 /// <summary>Two instances of AI Model (two hosts, one database) share each model's concurrency limit.</summary>
-public sealed class When_a_model_is_busy() : ProbedPlatform(instances: 2, TaskDuration)
+public sealed class When_a_model_is_busy() : ProbedPlatform(instances: 2, TaskDuration, LongLeases)
 {
+    /// <summary>
+    /// Not a lease spec (When_a_lease_runs_out_under_its_runner is): the test settings' 3 s lease ran out on a
+    /// loaded CI machine and a second instance took a running task over, which this spec then counted as a double run.
+    /// </summary>
+    private static readonly Dictionary<string, string?> LongLeases = new() { ["AiModel:Execution:LeaseDuration"] = "00:00:30" };
+
     private static readonly TimeSpan TaskDuration = TimeSpan.FromMilliseconds(400);
 
     protected override Task CreateModelsAsync() => Platform.CreateModelAsync("limited", maxConcurrentTasks: 2, providerModel: "limited");
