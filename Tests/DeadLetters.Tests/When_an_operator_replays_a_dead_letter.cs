@@ -99,7 +99,7 @@ public sealed class When_an_operator_replays_a_dead_letter : DeadLetterFixture
             Assert.That(again.AttemptCount, Is.EqualTo(2 * letter.AttemptCount));
             Assert.That(again.LastFailedAt, Is.GreaterThan(letter.LastFailedAt));
             Assert.That(again.FirstFailedAt, Is.EqualTo(letter.FirstFailedAt));
-            Assert.That(again.Headers, Does.Contain("\"AL-Replay-Count\": 1"));
+            Assert.That(again.Headers, Does.Contain("\"MT-AL-Replay-Count\": 1"));
         });
     }
 

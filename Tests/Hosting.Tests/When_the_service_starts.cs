@@ -18,6 +18,19 @@ public class When_the_service_starts
     }
 
     [Test]
+    public async Task Should_accept_a_plain_http_authority_on_a_private_network_only_when_told()
+    {
+        await using var app = TestService.Build(new Dictionary<string, string?>
+        {
+            ["Auth:Authority"] = "http://auth:8001",
+            ["Auth:AllowHttpOnPrivateNetwork"] = "true",
+        });
+
+        await app.StartAsync();
+        await app.StopAsync();
+    }
+
+    [Test]
     public async Task Should_fail_when_the_service_name_is_not_kebab_case()
     {
         await using var app = TestService.Build(new Dictionary<string, string?> { ["Service:Name"] = "Agent Designer" });

@@ -62,7 +62,7 @@ public sealed class When_a_sender_dies_between_the_dead_letter_and_the_row_delet
                 Pipe.Execute<SendContext<CreateAgent>>(context =>
                 {
                     context.MessageId = messageId;
-                    context.Headers.Set("AL-Command", true);
+                    context.Headers.Set("MT-AL-Command", true);
                 }));
             await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
         });

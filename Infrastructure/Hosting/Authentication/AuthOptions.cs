@@ -38,10 +38,16 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Auth:MetadataAutomaticRefreshInterval must be between 1 second and 1 day.")]
     public TimeSpan MetadataAutomaticRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Accepts a plain-HTTP authority off the loopback interface: only for a private network no one else can reach,
+    /// such as compose.yaml's, where the services call Auth by its container name.
+    /// </summary>
+    public bool AllowHttpOnPrivateNetwork { get; set; }
+
     public string MetadataAddress() => Authority.TrimEnd('/') + DiscoveryPath;
 
-    /// <summary>Plain HTTP is accepted only on the loopback interface, where nobody can swap the published keys in transit.</summary>
-    public bool RequireHttpsMetadata() => !new Uri(Authority).IsLoopback;
+    /// <summary>Plain HTTP is accepted on the loopback interface, where nobody can swap the published keys in transit, or when allowed.</summary>
+    public bool RequireHttpsMetadata() => !new Uri(Authority).IsLoopback && !AllowHttpOnPrivateNetwork;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -49,10 +55,11 @@ public sealed class AuthOptions : IValidatableObject
         {
             yield return new ValidationResult($"Auth:Authority must be an absolute http(s) address; it is '{Authority}'.", [nameof(Authority)]);
         }
-        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback)
+        else if (uri.Scheme == Uri.UriSchemeHttp && !uri.IsLoopback && !AllowHttpOnPrivateNetwork)
         {
             yield return new ValidationResult(
-                $"Auth:Authority must use https unless it is a loopback address; it is '{Authority}'.", [nameof(Authority)]);
+                $"Auth:Authority must use https unless it is a loopback address (or Auth:AllowHttpOnPrivateNetwork is set); it is '{Authority}'.",
+                [nameof(Authority)]);
         }
     }
 }

@@ -60,7 +60,7 @@ internal sealed class CapturedMessageSendPipe(CapturedMessage message, DateTime 
             context.TimeToLive = expiresAt - now;
         }
 
-        if (context.Headers.TryGetHeader(Commands.CommandSender.CommandHeader, out _))
+        if (context.Headers.TryGetHeader(Commands.CommandHeaders.Command, out _))
         {
             var rabbit = context as RabbitMqSendContext;
             if (rabbit is not null || context.TryGetPayload(out rabbit))

@@ -10,17 +10,27 @@ namespace AgentLightning.Infrastructure.Messaging.Commands;
 /// </summary>
 public static class CommandHeaders
 {
+    /// <summary>
+    /// MassTransit copies every header of a consumed message onto what its consumer sends or publishes, except those
+    /// named with its own prefix "MT-" (TransferConsumeContextHeaders). The platform's headers describe one message,
+    /// never the messages it causes, so they carry that prefix too.
+    /// </summary>
+    public const string Prefix = "MT-AL-";
+
+    /// <summary>Marks a command, so delivery sends it mandatory: with no owner queue bound it is refused, not lost.</summary>
+    public const string Command = Prefix + "Command";
+
     /// <summary>The MessageId the command was first sent with.</summary>
-    public const string CommandId = "AL-Command-Id";
+    public const string CommandId = Prefix + "Command-Id";
 
     /// <summary>When its owner first found its target missing (ISO 8601, UTC).</summary>
-    public const string FirstAttempt = "AL-Command-First-Attempt";
+    public const string FirstAttempt = Prefix + "Command-First-Attempt";
 
     /// <summary>
     /// How many times the command was scheduled again for a missing target. Apart from MT-Redelivery-Count, which
     /// the endpoint's redelivery retry reads as retries already spent, so a transient failure still gets all of them.
     /// </summary>
-    public const string Redelivery = "AL-Command-Redelivery";
+    public const string Redelivery = Prefix + "Command-Redelivery";
 
     public static int RedeliveryOf(ConsumeContext context) => context.Headers.Get<int>(Redelivery) ?? 0;
 

@@ -5,9 +5,6 @@ namespace AgentLightning.Infrastructure.Messaging.Commands;
 
 internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<MessagingOptions> options) : ICommandSender
 {
-    /// <summary>Marks a command, so delivery sends it mandatory: with no owner queue bound it is refused, not lost.</summary>
-    public const string CommandHeader = "AL-Command";
-
     public Task Send<TCommand>(TCommand command, CancellationToken cancellationToken = default) where TCommand : class =>
         Send(command, typeof(TCommand), cancellationToken);
 
@@ -21,7 +18,7 @@ internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<Me
         await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(context =>
         {
             context.MessageId = messageId;
-            context.Headers.Set(CommandHeader, true);
+            context.Headers.Set(CommandHeaders.Command, true);
         }), cancellationToken);
         return messageId;
     }

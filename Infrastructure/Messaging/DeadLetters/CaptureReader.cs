@@ -14,7 +14,7 @@ namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 /// </summary>
 internal static class CaptureReader
 {
-    public const string ReplayCountHeader = "AL-Replay-Count";
+    public const string ReplayCountHeader = Commands.CommandHeaders.Prefix + "Replay-Count";
 
     /// <summary>Longer ids are hashed: the unique index on (source_queue, message_id) must accept every message.</summary>
     private const int MaxMessageIdLength = 200;

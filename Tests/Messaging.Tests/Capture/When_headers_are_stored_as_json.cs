@@ -67,7 +67,7 @@ public sealed class When_headers_are_stored_as_json
     {
         var json = SystemTextJsonMessageSerializer.Instance.SerializeDictionary(new Dictionary<string, object>
         {
-            ["AL-Command"] = true,
+            ["MT-AL-Command"] = true,
             ["MT-Redelivery-Count"] = 2,
             ["ratio"] = 0.25,
             ["text"] = "plain",
@@ -78,7 +78,7 @@ public sealed class When_headers_are_stored_as_json
 
         AssertReadsOldForm(json, new Dictionary<string, object?>
         {
-            ["AL-Command"] = true,
+            ["MT-AL-Command"] = true,
             ["MT-Redelivery-Count"] = 2L,
             ["ratio"] = 0.25,
             ["text"] = "plain",
@@ -93,13 +93,13 @@ public sealed class When_headers_are_stored_as_json
     {
         // What Scheduling/HeaderJson wrote: nulls left out, dates as ISO text in UTC, ids and addresses as text.
         const string json = """
-            {"AL-Command":true,"MT-Redelivery-Count":2,"ratio":0.25,"text":"plain","date":"2026-01-02T03:04:05.0000000Z",
+            {"MT-AL-Command":true,"MT-Redelivery-Count":2,"ratio":0.25,"text":"plain","date":"2026-01-02T03:04:05.0000000Z",
              "id":"0b5e1c7e-0000-4000-8000-000000000001","span":"00:00:05","tags":["a","b"],"nested":{"count":2}}
             """;
 
         AssertReadsOldForm(json, new Dictionary<string, object?>
         {
-            ["AL-Command"] = true,
+            ["MT-AL-Command"] = true,
             ["MT-Redelivery-Count"] = 2L,
             ["ratio"] = 0.25,
             ["text"] = "plain",

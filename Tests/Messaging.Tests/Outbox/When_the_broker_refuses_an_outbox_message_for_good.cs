@@ -70,7 +70,7 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
             Assert.That(letter.SourceQueue, Is.EqualTo($"exchange:{_prefix}agent-designer"), "where a replay sends it");
             Assert.That(letter.MessageTypes, Does.Contain("urn:message:AgentLightning.Contracts.Agents:CreateAgent"));
             Assert.That(letter.BodyText(), Does.Contain("orphan-agent"));
-            Assert.That(letter.Headers, Does.Contain("AL-Command"), "the headers it was sent with");
+            Assert.That(letter.Headers, Does.Contain("MT-AL-Command"), "the headers it was sent with");
             Assert.That(letter.AttemptCount, Is.EqualTo(MaxAttempts));
             Assert.That(letter.ExceptionType, Is.Not.Null.And.Not.Empty);
             Assert.That(letter.ExceptionMessage, Is.Not.Null.And.Not.Empty);

@@ -1,4 +1,5 @@
 using AgentLightning.Contracts.Agents;
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Messaging.Tests.Commands;
 using AgentLightning.Messaging.Tests.Outbox;
@@ -16,7 +17,7 @@ namespace AgentLightning.Messaging.Tests.Scheduling;
 public sealed class When_a_scheduled_command_has_no_owner_queue_yet
 {
     /// <summary>CommandSender.CommandHeader: what marks a message as a command.</summary>
-    private const string CommandHeader = "AL-Command";
+    private const string CommandHeader = CommandHeaders.Command;
 
     private ScratchDatabase _database = null!;
     private ScratchQueues _queues = null!;

@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ public sealed class When_due_messages_are_refused_by_their_destination : Schedul
     private const string Dispatcher = "AgentLightning.Infrastructure.Messaging.Scheduling.ScheduledMessageDispatcher";
 
     /// <summary>CommandSender.CommandHeader: what marks a message as a command.</summary>
-    private const string CommandHeader = "AL-Command";
+    private const string CommandHeader = CommandHeaders.Command;
 
     protected override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<ScheduledPingConsumer>();
 
