@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AgentLightning.Auth.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,10 +13,15 @@ internal static class ApiKeyEndpoints
 {
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder routes)
     {
-        var keys = routes.MapGroup("/auth/api-keys").RequireAuthorization(Policies.Admin);
-        keys.MapPost("", CreateAsync);
-        keys.MapGet("", ListAsync);
-        keys.MapDelete("/{id:guid}", RevokeAsync);
+        var keys = routes.MapGroup("/auth/api-keys").RequireAuthorization(Policies.Admin).WithTags("API keys");
+        keys.MapPost("", CreateAsync).WithName("CreateApiKey")
+            .WithSummary("Creates an API key with a role and an expiry; its secret is in this response only.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        keys.MapGet("", ListAsync).WithName("ListApiKeys").WithSummary("A page of API keys, newest first, without their secrets.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey")
+            .WithSummary("Revokes an API key; every service refuses it from the next request. Revoking it again changes nothing.")
+            .ProducesProblems(StandardProblems.NotFound);
         return routes;
     }
 

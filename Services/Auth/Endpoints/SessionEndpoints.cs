@@ -1,4 +1,5 @@
 using AgentLightning.Auth.Application;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AgentLightning.Auth.Endpoints;
@@ -8,10 +9,15 @@ internal static class SessionEndpoints
 {
     public static IEndpointRouteBuilder MapSessionEndpoints(this IEndpointRouteBuilder routes)
     {
-        var auth = routes.MapGroup("/auth").AllowAnonymous();
-        auth.MapPost("/login", LoginAsync).RequireRateLimiting(LoginLimits.PerAddressPolicy);
-        auth.MapPost("/refresh", RefreshAsync);
-        auth.MapPost("/logout", LogoutAsync);
+        var auth = routes.MapGroup("/auth").AllowAnonymous().WithTags("Sessions");
+        auth.MapPost("/login", LoginAsync).RequireRateLimiting(LoginLimits.PerAddressPolicy)
+            .WithName("Login").WithSummary("Signs in with username and password: an access token and a refresh token; 401 if refused, 429 past the per-user or per-address limit.")
+            .ProducesProblems(StandardProblems.BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        auth.MapPost("/refresh", RefreshAsync).WithName("RefreshSession")
+            .WithSummary("Trades a refresh token (once) for a new access and refresh token; 401 if unknown, expired, revoked or used.")
+            .ProducesProblems(StandardProblems.BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized);
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").WithSummary("Signs out: revokes the refresh token.")
+            .ProducesProblems(StandardProblems.BadRequest);
         return routes;
     }
 

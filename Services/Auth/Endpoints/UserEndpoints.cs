@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AgentLightning.Auth.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using MassTransit;
@@ -13,12 +14,19 @@ internal static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder routes)
     {
-        var users = routes.MapGroup("/users").RequireAuthorization(Policies.Admin);
-        users.MapPost("", CreateAsync);
-        users.MapGet("", ListAsync);
-        users.MapGet("/{id:guid}", GetAsync);
-        users.MapPut("/{id:guid}/role", ChangeRoleAsync);
-        users.MapPost("/{id:guid}/deactivate", DeactivateAsync);
+        var users = routes.MapGroup("/users").RequireAuthorization(Policies.Admin).WithTags("Users");
+        users.MapPost("", CreateAsync).WithName("CreateUser").WithSummary("Creates a user with a role; publishes UserRegistered.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.Conflict);
+        users.MapGet("", ListAsync).WithName("ListUsers").WithSummary("A page of users.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        users.MapGet("/{id:guid}", GetAsync).WithName("GetUser").WithSummary("One user.")
+            .ProducesProblems(StandardProblems.NotFound);
+        users.MapPut("/{id:guid}/role", ChangeRoleAsync).WithName("ChangeUserRole")
+            .WithSummary("Changes a user's role (409 for the last active admin); publishes UserRoleChanged.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
+        users.MapPost("/{id:guid}/deactivate", DeactivateAsync).WithName("DeactivateUser")
+            .WithSummary("Deactivates a user (409 for the last active admin); publishes UserDeactivated.")
+            .ProducesProblems(StandardProblems.NotFound | StandardProblems.Conflict);
         return routes;
     }
 

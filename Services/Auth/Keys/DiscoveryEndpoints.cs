@@ -11,9 +11,15 @@ internal static class DiscoveryEndpoints
 
     public static IEndpointRouteBuilder MapDiscoveryEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(AuthOptions.DiscoveryPath, Discovery).AllowAnonymous();
-        routes.MapGet(JwksPath, Jwks).AllowAnonymous();
-        routes.MapPost("/auth/keys/rotate", Rotate).RequireAuthorization(Policies.Admin);
+        routes.MapGet(AuthOptions.DiscoveryPath, Discovery).AllowAnonymous().WithTags("Keys").WithName("GetDiscoveryDocument")
+            .WithSummary("The discovery document validators read: issuer, JWKS address, token endpoint, signing algorithm.")
+            .Produces<Dictionary<string, object>>();
+        routes.MapGet(JwksPath, Jwks).AllowAnonymous().WithTags("Keys").WithName("GetSigningKeys")
+            .WithSummary("The JWKS: the public keys that sign or will sign tokens (no-cache).")
+            .Produces<JwksResponse>();
+        routes.MapPost("/auth/keys/rotate", Rotate).RequireAuthorization(Policies.Admin).WithTags("Keys").WithName("RotateSigningKey")
+            .WithSummary("Starts a signing-key rotation, or returns the one under way: the new key is published now and signs from signsFrom.")
+            .Produces<KeyRotationResponse>();
         return routes;
     }
 
@@ -43,5 +49,8 @@ internal static class DiscoveryEndpoints
         return TypedResults.Ok(new KeyRotationResponse(key.Kid, key.CreatedAt, key.ActivatesAt));
     }
 }
+
+/// <summary>The JWKS as served, for the document only: the endpoint writes the same shape.</summary>
+internal sealed record JwksResponse(IReadOnlyList<Dictionary<string, string>> Keys);
 
 internal sealed record KeyRotationResponse(string Kid, DateTimeOffset PublishedAt, DateTimeOffset SignsFrom);

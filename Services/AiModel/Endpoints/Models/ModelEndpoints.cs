@@ -1,5 +1,6 @@
 using AgentLightning.AiModel.Application;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
@@ -13,15 +14,22 @@ internal static class ModelEndpoints
 {
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reads = routes.MapGroup("/models").RequireAuthorization(Policies.Viewer);
-        reads.MapGet("", ListAsync);
-        reads.MapGet("/{name}", GetAsync);
-        reads.MapGet("/{name}/agents", AgentsAsync);
+        var reads = routes.MapGroup("/models").RequireAuthorization(Policies.Viewer).WithTags("Models");
+        reads.MapGet("", ListAsync).WithName("ListModels").WithSummary("A page of registered models.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        reads.MapGet("/{name}", GetAsync).WithName("GetModel").WithSummary("One registered model.")
+            .ProducesProblems(StandardProblems.NotFound);
+        reads.MapGet("/{name}/agents", AgentsAsync).WithName("ListModelAgents")
+            .WithSummary("A page of the agents that use a model, registered or not (an empty page if none).")
+            .ProducesProblems(StandardProblems.BadRequest);
 
-        var writes = routes.MapGroup("/models").RequireAuthorization(Policies.Operator);
-        writes.MapPost("", CreateAsync);
-        writes.MapPut("/{name}", UpdateAsync);
-        writes.MapDelete("/{name}", DeleteAsync);
+        var writes = routes.MapGroup("/models").RequireAuthorization(Policies.Operator).WithTags("Models");
+        writes.MapPost("", CreateAsync).WithName("CreateModel").WithSummary("Registers a model under its name (409 if taken); publishes ModelCreated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.Conflict);
+        writes.MapPut("/{name}", UpdateAsync).WithName("UpdateModel").WithSummary("Replaces a model's definition; its name cannot change. Publishes ModelUpdated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
+        writes.MapDelete("/{name}", DeleteAsync).WithName("DeleteModel").WithSummary("Deletes a registered model; publishes ModelDeleted.")
+            .ProducesProblems(StandardProblems.NotFound);
         return routes;
     }
 

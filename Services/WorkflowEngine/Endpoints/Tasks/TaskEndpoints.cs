@@ -1,5 +1,6 @@
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
@@ -15,13 +16,19 @@ internal static class TaskEndpoints
 {
     public static IEndpointRouteBuilder MapTaskEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reads = routes.MapGroup("/tasks").RequireAuthorization(Policies.Viewer);
-        reads.MapGet("", ListAsync);
-        reads.MapGet("/{id:guid}", GetAsync);
+        var reads = routes.MapGroup("/tasks").RequireAuthorization(Policies.Viewer).WithTags("Tasks");
+        reads.MapGet("", ListAsync).WithName("ListTasks").WithSummary("A page of tasks, oldest first, filtered by agent and status.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        reads.MapGet("/{id:guid}", GetAsync).WithName("GetTask").WithSummary("One task, with its version as ETag.")
+            .ProducesProblems(StandardProblems.NotFound);
 
-        var writes = routes.MapGroup("/tasks").RequireAuthorization(Policies.Operator);
-        writes.MapPost("", CreateAsync);
-        writes.MapPost("/{id:guid}/cancel", CancelAsync);
+        var writes = routes.MapGroup("/tasks").RequireAuthorization(Policies.Operator).WithTags("Tasks");
+        writes.MapPost("", CreateAsync).WithName("CreateTask")
+            .WithSummary("Creates a task for an active agent (400 if unknown or not active); publishes TaskCreated and sends ExecuteTask to AI Model.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        writes.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTask")
+            .WithSummary("Cancels a task (409 once finished; If-Match optional); publishes TaskCancelled.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.WorkflowEngine.Application;
@@ -14,9 +15,13 @@ internal static class RunEndpoints
 
     public static IEndpointRouteBuilder MapRunEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/workflows/{id:guid}/runs", ListAsync).RequireAuthorization(Policies.Viewer);
-        routes.MapGet("/workflows/{id:guid}/runs/{runId:guid}", GetAsync).RequireAuthorization(Policies.Viewer);
-        routes.MapPost("/workflows/{id:guid}/runs", StartAsync).RequireAuthorization(Policies.Operator);
+        routes.MapGet("/workflows/{id:guid}/runs", ListAsync).RequireAuthorization(Policies.Viewer).WithTags("Runs").WithName("ListRuns")
+            .WithSummary("A page of a workflow's runs, oldest first; none for an unknown workflow.").ProducesProblems(StandardProblems.BadRequest);
+        routes.MapGet("/workflows/{id:guid}/runs/{runId:guid}", GetAsync).RequireAuthorization(Policies.Viewer).WithTags("Runs").WithName("GetRun")
+            .WithSummary("One run of a workflow, with the status of each step.").ProducesProblems(StandardProblems.NotFound);
+        routes.MapPost("/workflows/{id:guid}/runs", StartAsync).RequireAuthorization(Policies.Operator).WithTags("Runs").WithName("StartRun")
+            .WithSummary("Asks for a run of a workflow (202, pending): sends StartWorkflow to the Transaction Coordinator.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
         return routes;
     }
 

@@ -1,5 +1,6 @@
 using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Infrastructure.Hosting.OpenApi;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
@@ -15,14 +16,21 @@ internal static class WorkflowEndpoints
 {
     public static IEndpointRouteBuilder MapWorkflowEndpoints(this IEndpointRouteBuilder routes)
     {
-        var reads = routes.MapGroup("/workflows").RequireAuthorization(Policies.Viewer);
-        reads.MapGet("", ListAsync);
-        reads.MapGet("/{id:guid}", GetAsync);
+        var reads = routes.MapGroup("/workflows").RequireAuthorization(Policies.Viewer).WithTags("Workflows");
+        reads.MapGet("", ListAsync).WithName("ListWorkflows").WithSummary("A page of workflows, oldest first.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        reads.MapGet("/{id:guid}", GetAsync).WithName("GetWorkflow").WithSummary("One workflow, with its version as ETag.")
+            .ProducesProblems(StandardProblems.NotFound);
 
-        var writes = routes.MapGroup("/workflows").RequireAuthorization(Policies.Operator);
-        writes.MapPost("", CreateAsync);
-        writes.MapPut("/{id:guid}", UpdateAsync);
-        writes.MapDelete("/{id:guid}", DeleteAsync);
+        var writes = routes.MapGroup("/workflows").RequireAuthorization(Policies.Operator).WithTags("Workflows");
+        writes.MapPost("", CreateAsync).WithName("CreateWorkflow").WithSummary("Defines a workflow and its steps under a new id; publishes WorkflowDefined.")
+            .ProducesProblems(StandardProblems.BadRequest);
+        writes.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateWorkflow")
+            .WithSummary("Replaces a workflow's definition (If-Match: its version, optional); publishes WorkflowUpdated.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
+        writes.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteWorkflow")
+            .WithSummary("Deletes a workflow (If-Match: its version, optional); publishes WorkflowDeleted.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict);
         return routes;
     }
 

@@ -1,15 +1,16 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace AgentLightning.AgentDesigner.Tests.Http.Documents;
+namespace AgentLightning.Platform.Tests.Http.Documents;
 
-/// <summary>The interactive reference loads nothing from another host: no CDN, no web fonts, no telemetry.</summary>
-public sealed partial class When_the_docs_are_opened
+/// <summary>Every service's interactive reference loads nothing from another host: no CDN, no web fonts, no telemetry.</summary>
+[TestFixtureSource(typeof(PlatformServices), nameof(PlatformServices.All))]
+public sealed partial class When_the_docs_are_opened(string service)
 {
     private string _html = "";
     private Uri _page = null!;
 
-    private static HttpClient Client => SharedService.Client;
+    private HttpClient Client => SharedPlatform.Platform.Processes.First(p => p.Service == service).Client;
 
     [OneTimeSetUp]
     public async Task Open()
