@@ -33,8 +33,7 @@ public sealed class When_input_is_bad
     };
 
     private static IEnumerable<TestCaseData> Services() =>
-        new[] { RunningPlatform.AuthService, RunningPlatform.AgentDesignerService, RunningPlatform.WorkflowEngineService, RunningPlatform.AiModelService }
-            .Select(s => new TestCaseData(s).SetArgDisplayNames(s));
+        PlatformServices.All().Select(s => new TestCaseData(s).SetArgDisplayNames(s));
 
     [TestCaseSource(nameof(Services))]
     public async Task Should_answer_every_bad_body_with_a_client_problem(string service)

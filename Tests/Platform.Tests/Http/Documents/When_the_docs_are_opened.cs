@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AgentLightning.Platform.Tests.Support;
 
 namespace AgentLightning.Platform.Tests.Http.Documents;
 

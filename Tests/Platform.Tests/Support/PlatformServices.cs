@@ -1,6 +1,6 @@
 using AgentLightning.Testing.Processes;
 
-namespace AgentLightning.Platform.Tests.Http.Documents;
+namespace AgentLightning.Platform.Tests.Support;
 
 /// <summary>Every service of the platform, for the specs that hold for each of them.</summary>
 public static class PlatformServices
