@@ -28,11 +28,15 @@ public sealed class When_a_posted_command_passes_the_schema_but_not_its_owner
         Assert.That(outcome.GetProperty("rejection").GetProperty("detail").GetString(), Does.Contain(field));
     }
 
+    /// <summary>
+    /// Regression: the link answered for any type, so a failed CreateAgent showed as a failed DeleteAgent. Only
+    /// rows that name the type can tell (dead letters, outbox rows); events and the inbox do not (docs/api.md).
+    /// </summary>
     [Test]
     public async Task Should_not_show_one_commands_outcome_under_another_type()
     {
-        var posted = await CommandOutcomes.PostAsync("CreateAgent", new { agentId = Samples.AgentId("typed"), name = "Typed", model = "m" });
-        await CommandOutcomes.UntilAsync(posted, "applied");
+        var posted = await CommandOutcomes.PostAsync("CreateAgent", new { agentId = "Not_A_Slug", name = "Typed", model = "m" });
+        await CommandOutcomes.UntilAsync(posted, "failed");
 
         using var response = await SharedService.Client.SendAsync(
             HttpMethod.Get, $"/commands/DeleteAgent/{posted.GetProperty("messageId").GetGuid()}", PlatformRoles.Viewer);
