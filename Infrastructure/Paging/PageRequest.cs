@@ -33,5 +33,16 @@ public sealed class PageRequest
     /// <summary>The key values the cursor carries, or null on the first page; <see cref="FormatException"/> (400) for a cursor no list gave.</summary>
     public IReadOnlyList<string>? AfterKeys => string.IsNullOrEmpty(After) ? null : PageCursor.Decode(After);
 
+    /// <summary>
+    /// The one key of a list sorted by a single column, or null on the first page; <see cref="FormatException"/> (400)
+    /// for a cursor with more keys (another list's), which would otherwise be read as a first page, again and again.
+    /// </summary>
+    public string? AfterKey => AfterKeys switch
+    {
+        null => null,
+        [var key] => key,
+        _ => throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page."),
+    };
+
     public static PageRequest First(int limit = DefaultLimit) => new() { Limit = limit };
 }

@@ -12,7 +12,7 @@ public sealed partial class AgentRepository
     /// </summary>
     public Task<Page<Agent>> ListByModelAsync(string model, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var after = page.AfterKeys?[0];
+        var after = page.AfterKey;
         return ReadAsync(db =>
         {
             var query = db.Agents.AsNoTracking().Where(a => a.Model == model);

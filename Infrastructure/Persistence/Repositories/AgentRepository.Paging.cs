@@ -15,7 +15,7 @@ public sealed partial class AgentRepository
     {
         _ = page.Size; // a bad limit is a 400 before any read, not an error inside the retried one
         filter.Validate();
-        var after = page.AfterKeys is { } keys ? keys[0] : null;
+        var after = page.AfterKey;
         var pattern = filter.NamePattern;
         return ReadAsync(db =>
         {

@@ -20,7 +20,7 @@ public sealed class ModelRepository : CachedRepository<RegisteredModel, string>
     /// <summary>One page of the models by name, from PostgreSQL.</summary>
     public Task<Page<RegisteredModel>> ListPageAsync(PageRequest page, CancellationToken cancellationToken = default)
     {
-        var after = page.AfterKeys?[0];
+        var after = page.AfterKey;
         return ReadAsync(db =>
         {
             var query = db.Set<RegisteredModel>().AsNoTracking();

@@ -42,7 +42,7 @@ internal sealed class ApiKeyCommands(AgentLightningDbContext db, IOptions<AuthSe
     public Task<Page<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.ApiKeys.AsNoTracking();
-        if (page.AfterKeys is [var after])
+        if (page.AfterKey is { } after)
         {
             var afterId = Guid.Parse(after);
             query = query.Where(k => k.Id.CompareTo(afterId) < 0);

@@ -40,7 +40,7 @@ internal sealed class UserCommands(AgentLightningDbContext db, Passwords passwor
     public Task<Page<User>> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.Users.AsNoTracking();
-        if (page.AfterKeys is [var after])
+        if (page.AfterKey is { } after)
         {
             query = query.Where(u => string.Compare(u.UserName, after) > 0);
         }

@@ -88,6 +88,7 @@ public sealed class When_agents_are_listed
     [TestCase("after=WyJ4Il0x")]
     [TestCase("after=e30")]
     [TestCase("after=WyJcdTAwMDAiXQ")]
+    [TestCase("after=WyJhIiwiYiJd")] // ["a","b"]: another list's cursor
     [TestCase("q=a%00b")]
     [TestCase("model=a%00b")]
     [TestCase("specialization=a%00b")]

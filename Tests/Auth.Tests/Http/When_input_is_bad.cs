@@ -30,6 +30,8 @@ public sealed class When_input_is_bad
 
     [TestCase("/users?limit=0")]
     [TestCase("/users?after=not-a-cursor")]
+    [TestCase("/users?after=WyJhIiwiYiJd", TestName = "Should_answer_400_for_a_users_cursor_of_another_list")] // ["a","b"]: read as no cursor, it gave the first page again
+    [TestCase("/auth/api-keys?after=WyJhIiwiYiJd", TestName = "Should_answer_400_for_an_api_keys_cursor_of_another_list")]
     [TestCase("/auth/api-keys?limit=1001")]
     public async Task Should_answer_400_problem_for_bad_paging(string path)
     {
