@@ -14,4 +14,7 @@ public sealed class AgentMetrics
 
     /// <summary>The latest time one of its tasks ended (the events' time, the maximum whatever their order).</summary>
     public DateTimeOffset? LastActiveAt { get; set; }
+
+    /// <summary>Grows by one with every change of the agent's metrics (its task ends and its workflows): the cache compares it.</summary>
+    public long Version { get; set; }
 }

@@ -540,6 +540,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("tasks_failed");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
                     b.HasKey("AgentId")
                         .HasName("pk_agent_metrics");
 

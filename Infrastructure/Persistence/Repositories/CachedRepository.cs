@@ -24,39 +24,8 @@ public abstract class CachedRepository<TEntity, TId>
 
     protected abstract string EventPrefix { get; }
 
-    public async Task<TEntity?> GetAsync(TId id, CancellationToken cancellationToken = default)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var key = KeyOf(id);
-        var lookup = await _services.Cache.ReadAsync<TEntity>(key);
-        if (lookup.State is CacheLookupState.Hit or CacheLookupState.Deleted)
-        {
-            Record("get", "cache", started);
-            return lookup.Value;
-        }
-
-        var entity = lookup.State is CacheLookupState.Miss
-            ? await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:{key}", async () =>
-            {
-                // A flight that ended between our miss and this one may have filled the entry already.
-                var again = await _services.Cache.ReadAsync<TEntity>(key);
-                if (again.State is CacheLookupState.Hit or CacheLookupState.Deleted)
-                {
-                    return again.Value;
-                }
-
-                var found = await FindAsync(id, cancellationToken);
-                if (found is not null && again.State is CacheLookupState.Miss && IsFreshEnough(started))
-                {
-                    await _services.Cache.FillAsync(again, found);
-                }
-
-                return found;
-            }, cancellationToken)
-            : await FindAsync(id, cancellationToken);
-        Record("get", "database", started);
-        return entity;
-    }
+    public Task<TEntity?> GetAsync(TId id, CancellationToken cancellationToken = default) =>
+        CachedReads.GetAsync<TEntity>(_services, KeyOf(id), ct => FindAsync(id, ct), cancellationToken);
 
     public async Task<IReadOnlyList<TEntity>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -193,19 +162,7 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         var inTransaction = db.Database.CurrentTransaction is not null;
-        var markedAt = Stopwatch.GetTimestamp();
-        var markEpoch = await _services.Cache.MarkAsync<TEntity>(entity.Key, entity.Version);
-        var mark = markEpoch is null ? null : EntityCache.MarkOf<TEntity>(entity.Key, entity.Version, markEpoch);
-        if (mark is null)
-        {
-            // The save's (or the caller's) transaction bumps the cache generation as it commits.
-            db.CacheMarks.Unmarked();
-        }
-        else
-        {
-            db.CacheMarks.Marked(_services.Cache, mark, markedAt, renew: inTransaction);
-        }
-
+        var mark = await CacheWrites.MarkAsync<TEntity>(_services.Cache, db, entity.Key, entity.Version);
         var started = Stopwatch.GetTimestamp();
         try
         {
@@ -218,10 +175,9 @@ public abstract class CachedRepository<TEntity, TId>
             // Only a statement PostgreSQL refused certainly did not commit. A lost connection or a timeout may come
             // after the COMMIT took effect: the marker stays and expires, or a reader that read the old row could
             // fill it over the committed write.
-            if (mark is not null && PostgresErrors.IsRefused(e))
+            if (PostgresErrors.IsRefused(e))
             {
-                db.CacheMarks.Aborted(mark);
-                await _services.Cache.AbortAsync<TEntity>(entity.Key, entity.Version, mark.Epoch);
+                await CacheWrites.RefusedAsync<TEntity>(_services.Cache, db, mark, entity.Key, entity.Version);
             }
 
             var translated = PostgresErrors.Translate(e, TEntity.AggregateType, entity.Key);
@@ -234,21 +190,7 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         _services.Metrics.RecordTransaction(Stopwatch.GetElapsedTime(started));
-        if (mark is null)
-        {
-            return;
-        }
-
-        var version = entity.Version;
-        Task ShowInCache() => _services.Cache.CompleteAsync(entity.Key, version, deleted ? null : entity, mark.Epoch);
-        if (!inTransaction)
-        {
-            await ShowInCache();
-            return;
-        }
-
-        db.Callbacks.AfterCommit(ShowInCache);
-        db.Callbacks.AfterRollback(() => _services.Cache.AbortAsync<TEntity>(entity.Key, version, mark.Epoch));
+        await CacheWrites.SavedAsync(_services.Cache, db, mark, entity.Key, entity.Version, deleted ? null : entity);
     }
 
     /// <summary>
@@ -282,10 +224,7 @@ public abstract class CachedRepository<TEntity, TId>
             return await query(db);
         }, cancellationToken);
 
-    /// <summary>A read slower than the write marker's lifetime may have missed a write: it must not fill.</summary>
-    private bool IsFreshEnough(long started) =>
-        Stopwatch.GetElapsedTime(started) < _services.Cache.PendingTtl / 2;
+    private bool IsFreshEnough(long started) => CachedReads.IsFreshEnough(_services, started);
 
-    private void Record(string operation, string source, long started) =>
-        _services.Metrics.RecordDataLatency(TEntity.AggregateType, operation, source, Stopwatch.GetElapsedTime(started));
+    private void Record(string operation, string source, long started) => CachedReads.Record<TEntity>(_services, operation, source, started);
 }

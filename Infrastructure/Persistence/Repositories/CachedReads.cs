@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Persistence.Entities;
+
+namespace AgentLightning.Infrastructure.Persistence.Repositories;
+
+/// <summary>The reader's half of the cache protocol for one entry: hit, miss with a single-flight fill, or PostgreSQL when Redis is not trusted.</summary>
+internal static class CachedReads
+{
+    public static async Task<T?> GetAsync<T>(
+        RepositoryServices services, string key, Func<CancellationToken, Task<T?>> find, CancellationToken cancellationToken)
+        where T : class, IAggregate
+    {
+        var started = Stopwatch.GetTimestamp();
+        var lookup = await services.Cache.ReadAsync<T>(key);
+        if (lookup.State is CacheLookupState.Hit or CacheLookupState.Deleted)
+        {
+            Record<T>(services, "get", "cache", started);
+            return lookup.Value;
+        }
+
+        var entity = lookup.State is CacheLookupState.Miss
+            ? await services.SingleFlight.RunAsync($"{T.AggregateType}:{key}", async () =>
+            {
+                // A flight that ended between our miss and this one may have filled the entry already.
+                var again = await services.Cache.ReadAsync<T>(key);
+                if (again.State is CacheLookupState.Hit or CacheLookupState.Deleted)
+                {
+                    return again.Value;
+                }
+
+                var found = await find(cancellationToken);
+                if (found is not null && again.State is CacheLookupState.Miss && IsFreshEnough(services, started))
+                {
+                    await services.Cache.FillAsync(again, found);
+                }
+
+                return found;
+            }, cancellationToken)
+            : await find(cancellationToken);
+        Record<T>(services, "get", "database", started);
+        return entity;
+    }
+
+    /// <summary>A read slower than the write marker's lifetime may have missed a write: it must not fill.</summary>
+    public static bool IsFreshEnough(RepositoryServices services, long started) =>
+        Stopwatch.GetElapsedTime(started) < services.Cache.PendingTtl / 2;
+
+    public static void Record<T>(RepositoryServices services, string operation, string source, long started)
+        where T : IAggregate =>
+        services.Metrics.RecordDataLatency(T.AggregateType, operation, source, Stopwatch.GetElapsedTime(started));
+}
