@@ -40,6 +40,22 @@ public sealed class When_agent_metrics_events_arrive : CommandFixture
         Assert.That(await MetricsAsync(agent), Is.EqualTo(new AgentMetricsReading(1, 0, Noon, 0)));
     }
 
+    /// <summary>The metrics are cached (none, then each count): the read right after the consumer's commit is never the old one.</summary>
+    [Test]
+    public async Task Should_show_each_task_end_to_the_first_read_after_it_is_consumed()
+    {
+        var agent = Samples.AgentId();
+        Assert.That(await MetricsAsync(agent), Is.EqualTo(AgentMetricsReading.None));
+
+        for (var i = 1; i <= 3; i++)
+        {
+            var id = await PublishAsync(Completed(agent, Noon.AddMinutes(i)));
+            await Eventually.Until(() => Deliveries.CountOf(id) == 1, "the end is consumed");
+
+            Assert.That(await MetricsAsync(agent), Is.EqualTo(new AgentMetricsReading(i, 0, Noon.AddMinutes(i), 0)), $"task end {i}");
+        }
+    }
+
     [Test]
     public async Task Should_keep_counts_and_the_latest_activity_whatever_the_order_of_the_events()
     {

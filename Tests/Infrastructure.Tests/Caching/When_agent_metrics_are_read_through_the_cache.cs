@@ -12,6 +12,10 @@ public sealed class When_agent_metrics_are_read_through_the_cache : TwoServices
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A service that does not trust Redis yet reads PostgreSQL and fills nothing.</summary>
+    [SetUp]
+    public Task UntilTrusted() => CacheTrust.UntilSynchronised(ServiceA, ServiceB);
+
     [Test]
     public async Task Should_cache_an_agent_without_metrics_so_its_next_read_is_no_database_read()
     {
