@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -17,6 +16,4 @@ public sealed record Session(string AccessToken, string RefreshToken)
 
     public static Session From(JsonElement body) =>
         new(body.GetProperty("accessToken").GetString()!, body.GetProperty("refreshToken").GetString()!);
-
-    public AuthenticationHeaderValue Bearer => new("Bearer", AccessToken);
 }
