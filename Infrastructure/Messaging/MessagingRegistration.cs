@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
+using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Infrastructure.Messaging.Scheduling;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -56,6 +57,7 @@ public static class MessagingRegistration
             });
         });
         services.AddTransactionalOutbox();
+        services.AddSagaPurge();
         return builder;
     }
 

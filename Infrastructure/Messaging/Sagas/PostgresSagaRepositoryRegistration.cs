@@ -1,7 +1,6 @@
 using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
 using MassTransit.Configuration;
-using MassTransit.Saga;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,12 +27,18 @@ public static class PostgresSagaRepositoryRegistration
             repository.TryAddEnumerable(ServiceDescriptor.Singleton<IStateObserver<TSaga>, SagaTransitionRecorder<TSaga>>());
             repository.RegisterLoadSagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();
             repository.RegisterQuerySagaRepository<TSaga, PostgresSagaRepositoryContextFactory<TSaga>>();
-            repository.RegisterSagaRepository<TSaga, AgentLightningDbContext, SagaConsumeContextFactory<AgentLightningDbContext, TSaga>,
+            repository.RegisterSagaRepository<TSaga, AgentLightningDbContext, PostgresSagaConsumeContextFactory<TSaga>,
                 PostgresSagaRepositoryContextFactory<TSaga>>();
 
             repository.AddSingleton(sp => new SagaPurgeTarget(typeof(TSaga).Name, db => sp.GetRequiredService<SagaTable<TSaga>>().Name(db)));
-            repository.AddOptions<SagaRetentionOptions>().BindConfiguration(SagaRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-            repository.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, SagaPurgeService>());
         });
+    }
+
+    /// <summary>The purge of finished sagas, for the saga types registered with <see cref="PostgresRepository{TSaga}"/> (none: it idles).</summary>
+    internal static IServiceCollection AddSagaPurge(this IServiceCollection services)
+    {
+        services.AddOptions<SagaRetentionOptions>().BindConfiguration(SagaRetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<SagaPurgeService>();
+        return services;
     }
 }

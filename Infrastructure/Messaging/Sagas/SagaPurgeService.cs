@@ -21,6 +21,12 @@ internal sealed class SagaPurgeService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Every service has the purge; only one with sagas on PostgresRepository has anything to purge.
+        if (!targets.Any())
+        {
+            return;
+        }
+
         var settings = options.Value;
         var outage = new OutageBackoff("Saga purge", settings.PurgeInterval, TimeSpan.FromMinutes(10), logger);
         using var timer = new PeriodicTimer(settings.PurgeInterval, clock);

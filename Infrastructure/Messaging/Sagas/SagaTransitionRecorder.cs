@@ -1,12 +1,10 @@
-using AgentLightning.Infrastructure.Persistence;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Infrastructure.Messaging.Sagas;
 
 /// <summary>
 /// Hears every state change of the machine (MassTransit connects each registered <see cref="IStateObserver{TSaga}"/>)
-/// and adds it to the message's DbContext, so it commits with the saga's row or not at all. Several moves in one event
+/// and adds it to the message's DbContext (<see cref="SagaTransitionLog"/>), so it commits with the saga's row or not at all. Several moves in one event
 /// (a step, then Finalize) are each a row. The instance's birth into Initial is not a move and is not recorded.
 /// </summary>
 internal sealed class SagaTransitionRecorder<TSaga>(SagaInstanceName instance, TimeProvider clock) : IStateObserver<TSaga>
@@ -16,14 +14,12 @@ internal sealed class SagaTransitionRecorder<TSaga>(SagaInstanceName instance, T
 
     public Task StateChanged(BehaviorContext<TSaga> context, State currentState, State previousState)
     {
-        if (previousState is null)
+        if (previousState is null || !context.TryGetPayload(out SagaTransitionLog? log))
         {
             return Task.CompletedTask;
         }
 
-        // The message's DI scope (the consumer outbox's, or the repository's own): its DbContext holds the transaction.
-        var db = context.GetPayload<IServiceScope>().ServiceProvider.GetRequiredService<AgentLightningDbContext>();
-        db.Add(new SagaTransition
+        log.Add(new SagaTransition
         {
             SagaType = SagaType,
             CorrelationId = context.Saga.CorrelationId,
