@@ -45,6 +45,8 @@ public abstract class SagaFixture
 
     protected virtual void UseRepository(ISagaRegistrationConfigurator<TestOrderState> saga) => saga.PostgresRepository();
 
+    protected virtual bool InsertOnInitial => false;
+
     protected async Task<PlatformTestHost> StartHostAsync(string name = "saga-test")
     {
         var settings = new Dictionary<string, string?> { ["Messaging:Scheduler:PollInterval"] = "00:00:00.200" };
@@ -57,6 +59,12 @@ public abstract class SagaFixture
         {
             builder.Services.AddSingleton(Events);
             builder.Services.AddSingleton<IInterceptor>(Sabotage);
+            if (InsertOnInitial)
+            {
+                // Registered after AddSagaStateMachine's own: the last registration is the one resolved.
+                builder.Services.AddSingleton(new TestOrderStateMachine(insertOnInitial: true));
+            }
+
             builder.Services.AddModelContribution("test-orders", model => model.ApplyConfiguration(new TestOrderStateMap()));
         });
         _hosts.Add(host);

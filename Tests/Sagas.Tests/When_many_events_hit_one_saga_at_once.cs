@@ -64,3 +64,15 @@ public sealed class When_many_events_hit_one_pessimistic_saga_at_once : When_man
 
     protected override void UseRepository(ISagaRegistrationConfigurator<TestOrderState> saga) => saga.PostgresRepository(o => o.Pessimistic());
 }
+
+/// <summary>Optimistic, instances inserted before their first event: a lost insert race loads the winner's instance at once.</summary>
+public sealed class When_many_events_hit_one_saga_inserted_before_its_first_event : When_many_events_hit_one_saga_at_once
+{
+    protected override void Configure(IDictionary<string, string?> settings)
+    {
+        settings["Messaging:PrefetchCount"] = "16";
+        settings["Messaging:Retry:Immediate"] = "20";
+    }
+
+    protected override bool InsertOnInitial => true;
+}

@@ -16,7 +16,8 @@ public abstract class SagaStateMap<TSaga>(string table) : IEntityTypeConfigurati
         saga.ToTable(table);
         saga.HasKey(s => s.CorrelationId);
         saga.Property(s => s.CorrelationId).ValueGeneratedNever();
-        saga.Property(s => s.CurrentState).HasMaxLength(SagaState.MaxStateLength).IsRequired();
+        // Null only between an InsertOnInitial pre-insert and its event's transition, in one transaction.
+        saga.Property(s => s.CurrentState).HasMaxLength(SagaState.MaxStateLength);
         saga.Property(s => s.Version).IsRowVersion();
 
         // Instances in a state, newest or oldest first; stuck ones (not moved since); finished ones for the purge.

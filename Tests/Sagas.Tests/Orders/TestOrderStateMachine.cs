@@ -6,9 +6,19 @@ namespace AgentLightning.Sagas.Tests.Orders;
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
     public TestOrderStateMachine()
+        : this(insertOnInitial: false)
+    {
+    }
+
+    /// <param name="insertOnInitial">Instances inserted before their first event runs (the repository's Insert path).</param>
+    public TestOrderStateMachine(bool insertOnInitial)
     {
         InstanceState(x => x.CurrentState);
-        Event(() => Submit, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => Submit, e =>
+        {
+            e.CorrelateById(m => m.Message.OrderId);
+            e.InsertOnInitial = insertOnInitial;
+        });
         Event(() => Count, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Pay, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Ship, e => e.CorrelateById(m => m.Message.OrderId));
@@ -46,3 +56,4 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
 
     public Schedule<TestOrderState, PaymentTimedOut> PaymentTimeout { get; private set; } = null!;
 }
+
