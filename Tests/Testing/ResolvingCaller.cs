@@ -38,6 +38,7 @@ public sealed class ResolvingCaller : IAsyncDisposable
             ["ConnectionStrings:Redis"] = TestServers.Redis,
             ["Cache:SchemaVersion"] = "c" + Guid.NewGuid().ToString("N")[..8],
             ["Discovery:Register"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddPersistence();
