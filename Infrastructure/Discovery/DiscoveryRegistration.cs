@@ -26,6 +26,8 @@ public static class DiscoveryRegistration
 
         if (builder.Configuration.GetValue($"{DiscoveryOptions.SectionName}:{nameof(DiscoveryOptions.Register)}", true))
         {
+            services.AddHealthChecks();
+            services.TryAddSingleton<InstanceReadiness>();
             services.AddHostedService<InstanceRegistrar>();
         }
 

@@ -3,13 +3,11 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Hosting;
-using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,7 +20,7 @@ namespace AgentLightning.Infrastructure.Discovery;
 /// it is logged once per outage and tried again.
 /// </summary>
 internal sealed partial class InstanceRegistrar(
-    ServiceRegistry registry, IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<DiscoveryOptions> options,
+    ServiceRegistry registry, InstanceReadiness readiness, IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<DiscoveryOptions> options,
     IOptions<ServiceOptions> service, TimeProvider clock, ILogger<InstanceRegistrar> logger) : BackgroundService
 {
     private static readonly TimeSpan DeregisterTimeout = TimeSpan.FromSeconds(2);
@@ -55,7 +53,7 @@ internal sealed partial class InstanceRegistrar(
         var outage = new OutageBackoff("Service registration", settings.HeartbeatInterval, settings.HeartbeatInterval * 2, logger, clock);
         await outage.RepeatAsync(async ct =>
         {
-            instance.Readiness = await ReadinessAsync(ct);
+            instance.Readiness = await readiness.CheckAsync(ct);
             await registry.HeartbeatAsync(instance, ct);
             _instance = instance;
         }, settings.HeartbeatInterval, stoppingToken);
@@ -109,22 +107,6 @@ internal sealed partial class InstanceRegistrar(
 
     [GeneratedRegex(@"://(0\.0\.0\.0|\[::\]|\+|\*):")]
     private static partial Regex Wildcard();
-
-    private async Task<string> ReadinessAsync(CancellationToken cancellationToken)
-    {
-        if (services.GetService<HealthCheckService>() is not { } health)
-        {
-            return HealthStatuses.Healthy;
-        }
-
-        var report = await health.CheckHealthAsync(check => check.Tags.Contains(HealthTags.Ready), cancellationToken);
-        return report.Status switch
-        {
-            HealthStatus.Healthy => HealthStatuses.Healthy,
-            HealthStatus.Degraded => HealthStatuses.Degraded,
-            _ => HealthStatuses.Unhealthy,
-        };
-    }
 
     private static string Version() =>
         Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion is { } version

@@ -1,5 +1,9 @@
+using System.Net;
+using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.ServiceDiscovery.Tests.Support;
 using AgentLightning.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AgentLightning.ServiceDiscovery.Tests.Registry;
 
@@ -20,6 +24,25 @@ public sealed class When_an_instance_registers : OnOneDiscoveryInstance
         {
             Assert.That(status, Is.EqualTo("healthy"));
             Assert.That(instances, Is.EqualTo(new[] { "http://127.0.0.1:5101" }));
+        });
+    }
+
+    [Test]
+    public async Task Should_be_listed_as_not_ready_and_the_service_unhealthy_while_its_readiness_checks_fail()
+    {
+        var service = Names.Service();
+        await Platform.RegisterAsync(service, "http://127.0.0.1:5105", builder => builder.Services.AddHealthChecks()
+            .AddCheck("broken-dependency", () => HealthCheckResult.Unhealthy("down"), [HealthTags.Ready]));
+
+        await Eventually.Until(async () => (await Discovery.ServiceAsync(service)).Instances.Count == 1, $"{service} is listed");
+
+        var body = await (await Discovery.GetAsync($"/services/{service}", "viewer")).JsonAsync(HttpStatusCode.OK);
+        var instance = body.GetProperty("instances")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("unhealthy"));
+            Assert.That(instance.GetProperty("ready").GetBoolean(), Is.False);
+            Assert.That(instance.GetProperty("readiness").GetString(), Is.EqualTo("unhealthy"));
         });
     }
 

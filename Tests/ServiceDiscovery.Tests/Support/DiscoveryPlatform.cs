@@ -4,6 +4,7 @@ using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.ServiceDiscovery.Tests.Support;
 
@@ -87,7 +88,7 @@ public sealed class DiscoveryPlatform : IAsyncDisposable
     }
 
     /// <summary>An instance of <paramref name="service"/> that registers itself at <paramref name="baseUrl"/>, as every service does.</summary>
-    public async Task<PlatformTestHost> RegisterAsync(string service, string baseUrl)
+    public async Task<PlatformTestHost> RegisterAsync(string service, string baseUrl, Action<IHostApplicationBuilder>? configure = null)
     {
         var host = await PlatformTestHost.StartAsync(Database.ConnectionString, TestServers.Redis, "r" + Guid.NewGuid().ToString("N")[..8], service,
             new Dictionary<string, string?>
@@ -99,6 +100,7 @@ public sealed class DiscoveryPlatform : IAsyncDisposable
             {
                 builder.Services.AddOptions<ServiceOptions>().BindConfiguration(ServiceOptions.SectionName);
                 builder.AddServiceRegistry();
+                configure?.Invoke(builder);
             });
         _hosts.Add(host);
         return host;
