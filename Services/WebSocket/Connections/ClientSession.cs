@@ -19,21 +19,26 @@ internal sealed partial class ClientSession(
     private readonly TaskCompletionSource<Closing?> _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _writerStop = new();
     private ClientConnection? _connection;
+    private bool _tokenReceived;
     private Task _writer = Task.CompletedTask;
 
     public async Task RunAsync(CancellationToken stopping)
     {
         using var onStopping = stopping.Register(() => RequestClose(new(CloseCodes.GoingAway, "The server is stopping.")));
+        var queryToken = http.Request.Query["access_token"].ToString();
+        _tokenReceived = queryToken.Length > 0;
+
+        // The deadline is for the token to arrive; checking it may take longer (the first token fetches the keys).
         using var authTimer = new CancellationTokenSource(options.AuthTimeout);
         using var onAuthTimeout = authTimer.Token.Register(() =>
         {
-            if (Volatile.Read(ref _connection) is null)
+            if (!Volatile.Read(ref _tokenReceived))
             {
                 RequestClose(new(CloseCodes.Unauthorized, "No token in time: add ?access_token= or send {\"type\":\"auth\",\"token\":...} first."));
             }
         });
 
-        var receiving = ReceiveAsync(http.Request.Query["access_token"].ToString());
+        var receiving = ReceiveAsync(queryToken);
         try
         {
             var closing = await Task.WhenAny<Closing?>(receiving, _closeRequested.Task) == receiving ? await receiving : await _closeRequested.Task;
@@ -132,7 +137,13 @@ internal sealed partial class ClientSession(
 
         if (_connection is not { } connection)
         {
-            return message is { Type: ClientMessage.Auth, Token.Length: > 0 } ? await AuthenticateAsync(message.Token) : Unauthenticated;
+            if (message is not { Type: ClientMessage.Auth, Token.Length: > 0 })
+            {
+                return Unauthenticated;
+            }
+
+            Volatile.Write(ref _tokenReceived, true);
+            return await AuthenticateAsync(message.Token);
         }
 
         try
@@ -177,7 +188,7 @@ internal sealed partial class ClientSession(
 
         var connection = new ClientConnection(user.Identity?.Name ?? user.FindFirst(PlatformClaims.Subject)?.Value ?? "", options, metrics);
         connection.TooSlow.Register(() => RequestClose(new(CloseCodes.TooSlow, "The client stayed behind: its send buffer was full too long.")));
-        Volatile.Write(ref _connection, connection);
+        _connection = connection;
         feed.Add(connection);
         _writer = WriteAsync(connection, _writerStop.Token);
         connection.Offer(ServerFrames.Authenticated(connection.Subject));

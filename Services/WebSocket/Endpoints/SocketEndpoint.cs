@@ -14,9 +14,8 @@ internal static class SocketEndpoint
     /// </summary>
     public static IEndpointRouteBuilder MapSocketEndpoint(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet(Path, ConnectAsync).AllowAnonymous().WithTags("Live events").WithName("ConnectLiveEvents")
-            .WithSummary("Upgrades to a WebSocket of live events: token as ?access_token= or a first {\"type\":\"auth\"} message, then subscribe to channel patterns (docs/websocket.md).")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+        // Not an HTTP operation OpenAPI can describe (101, then frames): docs/websocket.md is its reference.
+        routes.MapGet(Path, ConnectAsync).AllowAnonymous().ExcludeFromDescription();
         return routes;
     }
 

@@ -15,7 +15,7 @@ public sealed class When_a_client_connects
 
     /// <summary>An instance of its own with a short wait for the first message, so the no-token case ends quickly.</summary>
     [OneTimeSetUp]
-    public async Task Start() => _feed = await SharedFeed.StartInstanceAsync(new Dictionary<string, string?> { ["WebSocket:AuthTimeout"] = "00:00:01" });
+    public async Task Start() => _feed = await SharedFeed.StartInstanceAsync(new Dictionary<string, string?> { ["WebSocket:AuthTimeout"] = "00:00:02" });
 
     [OneTimeTearDown]
     public async Task Stop() => await _feed.DisposeAsync();
@@ -23,16 +23,16 @@ public sealed class When_a_client_connects
     [Test]
     public async Task Should_close_with_4401_when_no_token_comes()
     {
-        await using var client = await LiveClient.ConnectAsync(_feed);
+        await using var client = await _feed.ConnectAsync();
         Assert.That(await client.ClosedAsync(), Is.EqualTo(Unauthorized));
     }
 
     [Test]
     public async Task Should_close_with_4401_for_a_bad_token()
     {
-        await using var garbage = await LiveClient.ConnectAsync(_feed, "not-a-token");
-        await using var forged = await LiveClient.ConnectAsync(_feed, TestTokenAuthority.Shared.IssueWithAnotherKey("mallory", "admin"));
-        await using var unknownKey = await LiveClient.ConnectAsync(_feed, "alk_" + Guid.NewGuid().ToString("N") + "_secret");
+        await using var garbage = await _feed.ConnectAsync("not-a-token");
+        await using var forged = await _feed.ConnectAsync(TestTokenAuthority.Shared.IssueWithAnotherKey("mallory", "admin"));
+        await using var unknownKey = await _feed.ConnectAsync("alk_" + Guid.NewGuid().ToString("N") + "_secret");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(await garbage.ClosedAsync(), Is.EqualTo(Unauthorized));
@@ -44,7 +44,7 @@ public sealed class When_a_client_connects
     [Test]
     public async Task Should_close_with_4401_when_the_first_message_is_not_auth()
     {
-        await using var client = await LiveClient.ConnectAsync(_feed);
+        await using var client = await _feed.ConnectAsync();
         await client.SendAsync(new { type = "subscribe", patterns = new[] { "*" } });
         Assert.That(await client.ClosedAsync(), Is.EqualTo(Unauthorized));
     }
@@ -52,14 +52,14 @@ public sealed class When_a_client_connects
     [Test]
     public async Task Should_close_with_4403_for_a_role_below_viewer()
     {
-        await using var client = await LiveClient.ConnectAsync(_feed, TestTokenAuthority.Shared.Issue("nobody"));
+        await using var client = await _feed.ConnectAsync(TestTokenAuthority.Shared.Issue("nobody"));
         Assert.That(await client.ClosedAsync(), Is.EqualTo(Forbidden));
     }
 
     [Test]
     public async Task Should_accept_a_viewer_token_in_the_query()
     {
-        await using var client = await LiveClient.ConnectAsync(_feed, TestTokenAuthority.Shared.Issue("vera", "viewer"));
+        await using var client = await _feed.ConnectAsync(TestTokenAuthority.Shared.Issue("vera", "viewer"));
         var frame = await client.NextAsync();
         using (Assert.EnterMultipleScope())
         {
@@ -71,7 +71,7 @@ public sealed class When_a_client_connects
     [Test]
     public async Task Should_accept_a_viewer_token_in_the_first_message()
     {
-        await using var client = await LiveClient.ConnectAsync(_feed);
+        await using var client = await _feed.ConnectAsync();
         await client.SendAsync(new { type = "auth", token = TestTokenAuthority.Shared.Issue("vic", "viewer") });
         Assert.That(LiveClient.Type(await client.NextAsync()), Is.EqualTo("authenticated"));
         await client.SendAsync(new { type = "subscribe", patterns = new[] { "agent:*" } });

@@ -1,3 +1,4 @@
+using AgentLightning.Testing;
 using System.Net.WebSockets;
 using AgentLightning.WebSocket.Tests.Support;
 
@@ -9,7 +10,7 @@ public sealed class When_a_client_sends_messages
     [Test]
     public async Task Should_answer_a_bad_pattern_with_an_error_and_stay_open()
     {
-        await using var client = await LiveClient.SubscribedAsync(SharedFeed.Feed, "agent:none");
+        await using var client = await SharedFeed.Feed.SubscribedAsync("agent:none");
         await client.SendAsync(new { type = "subscribe", patterns = new[] { "agent/*" } });
         var error = await client.NextAsync();
         await client.SendTextAsync("{not json");
@@ -31,7 +32,7 @@ public sealed class When_a_client_sends_messages
     [Test]
     public async Task Should_close_with_1009_for_an_oversized_message()
     {
-        await using var client = await LiveClient.SubscribedAsync(SharedFeed.Feed, "agent:none");
+        await using var client = await SharedFeed.Feed.SubscribedAsync("agent:none");
         await client.SendAsync(new { type = "subscribe", patterns = Enumerable.Range(0, 600).Select(i => $"agent:a{i}").ToArray() });
         Assert.That(await client.ClosedAsync(), Is.EqualTo(WebSocketCloseStatus.MessageTooBig));
     }
@@ -40,7 +41,7 @@ public sealed class When_a_client_sends_messages
     public async Task Should_send_only_what_matches_until_unsubscribed()
     {
         var (followed, other) = (AgentEvents.NewId(), AgentEvents.NewId());
-        await using var client = await LiveClient.SubscribedAsync(SharedFeed.Feed, $"agent:{followed}");
+        await using var client = await SharedFeed.Feed.SubscribedAsync($"agent:{followed}");
 
         await SharedFeed.PublishAsync(AgentEvents.Updated(other, 1));
         await SharedFeed.PublishAsync(AgentEvents.Updated(followed, 1));

@@ -21,8 +21,8 @@ public sealed class When_a_client_stops_reading
             ["WebSocket:SlowClientTimeout"] = "00:00:02",
         });
         var agentId = AgentEvents.NewId();
-        await using var stalled = await LiveClient.SubscribedAsync(feed, $"agent:{agentId}");
-        await using var reading = await LiveClient.SubscribedAsync(feed, $"agent:{agentId}");
+        await using var stalled = await feed.SubscribedAsync($"agent:{agentId}");
+        await using var reading = await feed.SubscribedAsync($"agent:{agentId}");
 
         // One event at a time, each read by the reading client before the next: every one of them reaches it while
         // the stalled client's frames pile up in the server.

@@ -9,7 +9,7 @@ public sealed class When_an_older_version_arrives_late
     public async Task Should_not_send_it_after_the_newer_one()
     {
         var agentId = AgentEvents.NewId();
-        await using var client = await LiveClient.SubscribedAsync(SharedFeed.Feed, $"agent:{agentId}");
+        await using var client = await SharedFeed.Feed.SubscribedAsync($"agent:{agentId}");
         var skippedBefore = SharedFeed.Feed.Metrics.StaleSkipped;
 
         await SharedFeed.PublishAsync(AgentEvents.Updated(agentId, 2));

@@ -10,8 +10,8 @@ public sealed class When_two_instances_run
     {
         await using var second = await SharedFeed.StartInstanceAsync();
         var agentId = AgentEvents.NewId();
-        await using var onFirst = await LiveClient.SubscribedAsync(SharedFeed.Feed, $"agent:{agentId}");
-        await using var onSecond = await LiveClient.SubscribedAsync(second, $"agent:{agentId}");
+        await using var onFirst = await SharedFeed.Feed.SubscribedAsync($"agent:{agentId}");
+        await using var onSecond = await second.SubscribedAsync($"agent:{agentId}");
 
         for (var version = 1; version <= 5; version++)
         {

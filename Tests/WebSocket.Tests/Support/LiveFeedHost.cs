@@ -56,6 +56,12 @@ public sealed class LiveFeedHost : IAsyncDisposable
         return new LiveFeedHost(app);
     }
 
+    /// <summary>A viewer's client, authenticated and subscribed to <paramref name="patterns"/>.</summary>
+    public Task<LiveClient> SubscribedAsync(params string[] patterns) =>
+        LiveClient.SubscribedAsync(SocketUri, TestTokenAuthority.Shared.Issue("viewer-client", "viewer"), patterns);
+
+    public Task<LiveClient> ConnectAsync(string? token = null) => LiveClient.ConnectAsync(SocketUri, token);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

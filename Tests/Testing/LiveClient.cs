@@ -1,11 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using AgentLightning.Testing;
+namespace AgentLightning.Testing;
 
-namespace AgentLightning.WebSocket.Tests.Support;
-
-/// <summary>A client of the feed over a real socket: sends JSON messages, reads frames, and sees how the server closed.</summary>
+/// <summary>A client of the WebSocket service's live events over a real socket: sends JSON messages, reads frames, and sees how the server closed.</summary>
 public sealed class LiveClient : IAsyncDisposable
 {
     public static readonly TimeSpan FrameTimeout = TimeSpan.FromSeconds(30);
@@ -19,23 +17,30 @@ public sealed class LiveClient : IAsyncDisposable
     /// <summary>How the server closed the socket, for a failing assertion's message.</summary>
     public string Closing => $"closed with {_socket.CloseStatus}: {_socket.CloseStatusDescription}";
 
-    /// <summary>Connects with the token (if any) as <c>?access_token=</c>.</summary>
-    public static async Task<LiveClient> ConnectAsync(LiveFeedHost host, string? token = null)
+    /// <summary>Connects to <paramref name="socketUri"/> (<c>ws://…/ws</c>) with the token (if any) as <c>?access_token=</c>.</summary>
+    public static async Task<LiveClient> ConnectAsync(Uri socketUri, string? token = null)
     {
         var client = new LiveClient();
-        var uri = token is null ? host.SocketUri : new Uri(host.SocketUri + "?access_token=" + Uri.EscapeDataString(token));
+        var uri = token is null ? socketUri : new Uri(socketUri + "?access_token=" + Uri.EscapeDataString(token));
         await client._socket.ConnectAsync(uri, CancellationToken.None);
         return client;
     }
 
-    /// <summary>A viewer's client, authenticated (its "authenticated" frame read) and subscribed to <paramref name="patterns"/>.</summary>
-    public static async Task<LiveClient> SubscribedAsync(LiveFeedHost host, params string[] patterns)
+    /// <summary>A client authenticated with <paramref name="token"/> (its "authenticated" frame read) and subscribed to <paramref name="patterns"/>.</summary>
+    public static async Task<LiveClient> SubscribedAsync(Uri socketUri, string token, params string[] patterns)
     {
-        var client = await ConnectAsync(host, TestTokenAuthority.Shared.Issue("viewer-client", "viewer"));
-        Assert.That(Type(await client.NextAsync()), Is.EqualTo("authenticated"), client.Closing);
+        var client = await ConnectAsync(socketUri, token);
+        await client.ExpectAsync("authenticated");
         await client.SendAsync(new { type = "subscribe", patterns });
-        Assert.That(Type(await client.NextAsync()), Is.EqualTo("subscribed"));
+        await client.ExpectAsync("subscribed");
         return client;
+    }
+
+    /// <summary>Reads the next frame, which must be a control frame of <paramref name="type"/>.</summary>
+    public async Task<JsonElement> ExpectAsync(string type)
+    {
+        var frame = await NextAsync();
+        return Type(frame) == type ? frame!.Value : throw new InvalidOperationException($"Expected a \"{type}\" frame, got {frame?.GetRawText() ?? Closing}.");
     }
 
     public static string? Type(JsonElement? frame) =>
@@ -73,7 +78,7 @@ public sealed class LiveClient : IAsyncDisposable
     {
         while (true)
         {
-            var frame = await NextAsync() ?? throw new AssertionException($"The server closed the socket ({CloseStatus}) before an event of {aggregateId}.");
+            var frame = await NextAsync() ?? throw new InvalidOperationException($"The server closed the socket ({CloseStatus}) before an event of {aggregateId}.");
             if (frame.TryGetProperty("aggregateId", out var id) && id.GetString() == aggregateId)
             {
                 return frame;
