@@ -18,6 +18,7 @@ internal sealed partial class ClientSession(
 {
     private readonly TaskCompletionSource<Closing?> _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _writerStop = new();
+    private readonly SocketIo _io = new(socket, metrics, options.CloseTimeout);
     private ClientConnection? _connection;
     private bool _tokenReceived;
     private Task _writer = Task.CompletedTask;
@@ -83,7 +84,7 @@ internal sealed partial class ClientSession(
             var buffer = new byte[options.MaxMessageBytes];
             while (true)
             {
-                var (type, length) = await ReadMessageAsync(buffer);
+                var (type, length) = await _io.ReadMessageAsync(buffer);
                 if (type == WebSocketMessageType.Close)
                 {
                     return new Closing((int?)socket.CloseStatus ?? CloseCodes.Normal, "", ByServer: false);
@@ -104,23 +105,6 @@ internal sealed partial class ClientSession(
         {
             return null;
         }
-    }
-
-    /// <summary>One whole message into <paramref name="buffer"/>; length -1 when it does not fit.</summary>
-    private async Task<(WebSocketMessageType Type, int Length)> ReadMessageAsync(byte[] buffer)
-    {
-        var length = 0;
-        while (length < buffer.Length)
-        {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
-            length += received.Count;
-            if (received.MessageType == WebSocketMessageType.Close || received.EndOfMessage)
-            {
-                return (received.MessageType, length);
-            }
-        }
-
-        return (WebSocketMessageType.Text, -1);
     }
 
     private async Task<Closing?> HandleAsync(ReadOnlyMemory<byte> utf8)
@@ -190,30 +174,9 @@ internal sealed partial class ClientSession(
         connection.TooSlow.Register(() => RequestClose(new(CloseCodes.TooSlow, "The client stayed behind: its send buffer was full too long.")));
         _connection = connection;
         feed.Add(connection);
-        _writer = WriteAsync(connection, _writerStop.Token);
+        _writer = _io.WriteAsync(connection, _writerStop.Token);
         connection.Offer(ServerFrames.Authenticated(connection.Subject));
         return null;
-    }
-
-    private async Task WriteAsync(ClientConnection connection, CancellationToken stop)
-    {
-        try
-        {
-            await foreach (var frame in connection.Frames.ReadAllAsync(stop))
-            {
-                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
-                metrics.Sent();
-                if (connection.TakeDroppedOnceCaughtUp() is > 0 and var dropped)
-                {
-                    await socket.SendAsync(ServerFrames.Dropped(dropped), WebSocketMessageType.Text, endOfMessage: true, stop);
-                    metrics.Sent();
-                }
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
-        {
-            // The socket broke or the session is closing: the receive loop or the close ends the session.
-        }
     }
 
     private void RequestClose(Closing closing) => _closeRequested.TrySetResult(closing);
@@ -226,21 +189,7 @@ internal sealed partial class ClientSession(
             LogClosed(close.Code, close.Reason);
         }
 
-        if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
-        {
-            return;
-        }
-
-        using var timeout = new CancellationTokenSource(options.CloseTimeout);
-        try
-        {
-            await socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, timeout.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
-        {
-            // A client that does not read cannot take even the close frame.
-            socket.Abort();
-        }
+        await _io.CloseOutputAsync(close.Code, close.Reason);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closing a WebSocket client with {Code}: {Reason}")]
