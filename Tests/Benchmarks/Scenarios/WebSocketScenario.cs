@@ -57,11 +57,11 @@ public sealed class WebSocketScenario : IScenario
                 await PhaseAsync(producer, listeners, warmup, rate, producers);
                 var runtime = RuntimeCounters.Now();
                 var started = Stopwatch.GetTimestamp();
-                var (latencies, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
+                var (latencies, onBus, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 results.Add(new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
                 {
-                    Note = $"{measured} events x {clients} clients, {missing} frames missing",
+                    Note = $"{measured} events x {clients} clients, {missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms",
                 });
             }
         }
@@ -79,7 +79,7 @@ public sealed class WebSocketScenario : IScenario
     }
 
     /// <summary>Offers <paramref name="count"/> events, waits until every client has them (or a minute), then measures each client's frames.</summary>
-    private static async Task<(LatencyRecorder Latencies, long Missing)> PhaseAsync(
+    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, long Missing)> PhaseAsync(
         EventProducer producer, List<LiveListener> listeners, int count, int rate, int producers)
     {
         var ids = (await producer.OfferAsync(count, rate, producers)).ToHashSet();
@@ -106,6 +106,15 @@ public sealed class WebSocketScenario : IScenario
             return recorder;
         }).ToList();
         var latencies = LatencyRecorder.Merge(recorders);
-        return (latencies, (long)ids.Count * listeners.Count - latencies.Count);
+        var onBus = new LatencyRecorder();
+        foreach (var id in ids)
+        {
+            if (producer.Committed.TryGetValue(id, out var committed) && producer.Arrivals.At.TryGetValue(id, out var arrived))
+            {
+                onBus.Record(committed, arrived);
+            }
+        }
+
+        return (latencies, onBus, (long)ids.Count * listeners.Count - latencies.Count);
     }
 }

@@ -13,12 +13,19 @@ namespace AgentLightning.Benchmarks.Scenarios.Live;
 /// A service that commits changes with their events through the bus outbox, as Workflow Engine does: a task row and
 /// its TaskCreated in one transaction. Each commit's return is timed on the harness's clock.
 /// </summary>
-internal sealed class EventProducer(PlatformTestHost host) : IAsyncDisposable
+internal sealed class EventProducer(PlatformTestHost host, BusArrivals arrivals) : IAsyncDisposable
 {
     public ConcurrentDictionary<Guid, long> Committed { get; } = new();
 
-    public static async Task<EventProducer> StartAsync(string postgres, string queuePrefix) =>
-        new(await MessagingTestHost.StartAsync(postgres, queuePrefix, serviceName: "bench-event-producer"));
+    public BusArrivals Arrivals => arrivals;
+
+    public static async Task<EventProducer> StartAsync(string postgres, string queuePrefix)
+    {
+        var arrivals = new BusArrivals();
+        var host = await MessagingTestHost.StartAsync(postgres, queuePrefix, bus => bus.AddConsumer<BusArrivalConsumer, BusArrivalConsumerDefinition>(),
+            serviceName: "bench-event-producer", configure: b => b.Services.AddSingleton(arrivals));
+        return new EventProducer(host, arrivals);
+    }
 
     /// <summary>Commit k at start + k/rate (open loop), by whichever of <paramref name="producers"/> is free; returns the ids.</summary>
     public async Task<List<Guid>> OfferAsync(int count, int rate, int producers)
