@@ -13,8 +13,11 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string AiModelService = "AiModel";
     public const string ServiceDiscoveryService = "ServiceDiscovery";
 
+    public const string WebSocketService = "WebSocket";
+
     /// <summary>The services beside Auth that exist today.</summary>
-    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService, ServiceDiscoveryService];
+    public static readonly IReadOnlyList<string> CoreServices =
+        [AgentDesignerService, WorkflowEngineService, AiModelService, ServiceDiscoveryService, WebSocketService];
 
     private readonly IReadOnlyList<string> _services;
 
@@ -42,6 +45,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     public ServiceProcess AiModel => First(AiModelService);
 
     public ServiceProcess ServiceDiscovery => First(ServiceDiscoveryService);
+
+    public ServiceProcess WebSocket => First(WebSocketService);
 
     public IReadOnlyList<ServiceProcess> Processes
     {
