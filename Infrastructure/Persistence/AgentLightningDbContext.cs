@@ -40,6 +40,10 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Trigram indexes (agents' names). A trusted extension since PostgreSQL 13: the database's owner creates it.
