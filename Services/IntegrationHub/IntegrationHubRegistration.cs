@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.IntegrationHub.Application;
 using AgentLightning.IntegrationHub.Consumers;
 using AgentLightning.IntegrationHub.Endpoints.Integrations;
+using AgentLightning.IntegrationHub.Proxy;
 using MassTransit;
 
 namespace AgentLightning.IntegrationHub;
@@ -11,6 +12,7 @@ internal static class IntegrationHubRegistration
 {
     public static IHostApplicationBuilder AddIntegrationHub(this IHostApplicationBuilder builder)
     {
+        builder.AddIntegrationProxy();
         builder.Services.AddScoped<IntegrationCommands>();
         builder.AddMessaging(bus => bus.AddIntegrationHubConsumers());
 
@@ -29,6 +31,7 @@ internal static class IntegrationHubRegistration
 
     public static WebApplication MapIntegrationHub(this WebApplication app)
     {
+        app.MapIntegrationProxy();
         app.MapIntegrationEndpoints();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using AgentLightning.Testing.Outbound;
 
 namespace AgentLightning.Infrastructure.Tests.Outbound;
 
