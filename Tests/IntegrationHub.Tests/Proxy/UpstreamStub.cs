@@ -8,7 +8,8 @@ namespace AgentLightning.IntegrationHub.Tests.Proxy;
 
 /// <summary>
 /// An external API on 127.0.0.1 that counts its calls per path and query. /api/** echoes what it got as JSON,
-/// /api/fail answers 500, /api/slow never answers in time, /api/missing answers 404.
+/// /api/fail answers 500, /api/slow never answers in time, /api/missing answers 404,
+/// /api/moved redirects to /api/elsewhere.
 /// </summary>
 internal sealed class UpstreamStub : IAsyncDisposable
 {
@@ -47,6 +48,8 @@ internal sealed class UpstreamStub : IAsyncDisposable
         {
             case "/api/fail":
                 return Results.Text("upstream broke", statusCode: StatusCodes.Status500InternalServerError);
+            case "/api/moved":
+                return Results.Redirect("/api/elsewhere");
             case "/api/missing":
                 return Results.Text("no such thing", statusCode: StatusCodes.Status404NotFound);
             case "/api/slow":

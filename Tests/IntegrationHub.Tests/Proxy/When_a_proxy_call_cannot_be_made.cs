@@ -81,6 +81,17 @@ public sealed class When_a_proxy_call_cannot_be_made
     }
 
     [Test]
+    public async Task Should_not_follow_a_redirect_with_the_auth_header()
+    {
+        var id = await _hub.CreateAsync();
+
+        using var response = await _hub.GetAsync(id, "moved");
+
+        Assert.That(await response.ProblemAsync(HttpStatusCode.BadGateway), Does.Contain("302"));
+        Assert.That(_hub.Upstream.CallsTo("/api/elsewhere"), Is.Zero);
+    }
+
+    [Test]
     public async Task Should_answer_504_when_the_api_is_too_slow()
     {
         var id = await _hub.CreateAsync();
