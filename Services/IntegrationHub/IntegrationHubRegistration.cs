@@ -1,6 +1,9 @@
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Events;
 using AgentLightning.IntegrationHub.Application;
 using AgentLightning.IntegrationHub.Consumers;
+using AgentLightning.IntegrationHub.Delivery;
+using AgentLightning.IntegrationHub.Endpoints.Deliveries;
 using AgentLightning.IntegrationHub.Endpoints.Integrations;
 using MassTransit;
 
@@ -12,6 +15,7 @@ internal static class IntegrationHubRegistration
     public static IHostApplicationBuilder AddIntegrationHub(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<IntegrationCommands>();
+        builder.Services.AddWebhookDelivery(builder.Configuration);
         builder.AddMessaging(bus => bus.AddIntegrationHubConsumers());
 
         // A body that is not the expected JSON reaches the problem handler as a BadHttpRequestException (400).
@@ -24,12 +28,14 @@ internal static class IntegrationHubRegistration
     {
         var consumers = typeof(RegisterIntegrationConsumer);
         bus.AddConsumers([.. consumers.Assembly.GetTypes().Where(t => t.Namespace == consumers.Namespace && !t.IsGenericTypeDefinition)]);
+        bus.AddEventConsumers(typeof(WebhookEventConsumer<>), typeof(WebhookEventConsumerDefinition<>));
         return bus;
     }
 
     public static WebApplication MapIntegrationHub(this WebApplication app)
     {
         app.MapIntegrationEndpoints();
+        app.MapDeliveryEndpoints();
         return app;
     }
 }
