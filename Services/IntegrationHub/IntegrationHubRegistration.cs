@@ -1,6 +1,9 @@
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Events;
 using AgentLightning.IntegrationHub.Application;
 using AgentLightning.IntegrationHub.Consumers;
+using AgentLightning.IntegrationHub.Delivery;
+using AgentLightning.IntegrationHub.Endpoints.Deliveries;
 using AgentLightning.IntegrationHub.Endpoints.Integrations;
 using AgentLightning.IntegrationHub.Proxy;
 using MassTransit;
@@ -14,6 +17,7 @@ internal static class IntegrationHubRegistration
     {
         builder.AddIntegrationProxy();
         builder.Services.AddScoped<IntegrationCommands>();
+        builder.Services.AddWebhookDelivery(builder.Configuration);
         builder.AddMessaging(bus => bus.AddIntegrationHubConsumers());
 
         // A body that is not the expected JSON reaches the problem handler as a BadHttpRequestException (400).
@@ -26,6 +30,7 @@ internal static class IntegrationHubRegistration
     {
         var consumers = typeof(RegisterIntegrationConsumer);
         bus.AddConsumers([.. consumers.Assembly.GetTypes().Where(t => t.Namespace == consumers.Namespace && !t.IsGenericTypeDefinition)]);
+        bus.AddEventConsumers(typeof(WebhookEventConsumer<>), typeof(WebhookEventConsumerDefinition<>));
         return bus;
     }
 
@@ -33,6 +38,7 @@ internal static class IntegrationHubRegistration
     {
         app.MapIntegrationProxy();
         app.MapIntegrationEndpoints();
+        app.MapDeliveryEndpoints();
         return app;
     }
 }

@@ -23,6 +23,9 @@ public sealed class WebhookDelivery
 
     public int AttemptCount { get; set; }
 
+    /// <summary>Attempts made before the current round of retries: 0, or the count when a replay started a new round.</summary>
+    public int AttemptsBeforeRound { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? NextAttemptAt { get; set; }

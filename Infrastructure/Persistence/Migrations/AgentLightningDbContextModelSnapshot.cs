@@ -1266,6 +1266,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
 
+                    b.Property<int>("AttemptsBeforeRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_before_round");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text")

@@ -17,11 +17,11 @@ public sealed class When_integrations_are_managed
     public async Task Should_create_read_update_and_delete_a_webhook_showing_its_secret_only_once()
     {
         var id = Guid.NewGuid();
-        using var response = await Operator.PostJsonAsync("/integrations", new { id, name = "crm", kind = "webhook", url = "https://hooks.example.com/in", channels = new[] { "agent:*", "Task:Completed" } });
+        using var response = await Operator.PostJsonAsync("/integrations", new { id, name = "crm", kind = "webhook", url = "http://127.0.0.1:9/in", channels = new[] { "agent:*", "Task:Completed" } });
         var created = await response.JsonAsync(HttpStatusCode.Created);
         var secret = created.GetProperty("secret").GetString()!;
         var read = await (await Viewer.GetAsync($"/integrations/{id}")).JsonAsync(HttpStatusCode.OK);
-        var updated = await (await Operator.PutJsonAsync($"/integrations/{id}", new { name = "crm", url = "https://hooks.example.com/v2", channels = new[] { "task:*" }, active = false }, "\"1\""))
+        var updated = await (await Operator.PutJsonAsync($"/integrations/{id}", new { name = "crm", url = "http://127.0.0.1:9/v2", channels = new[] { "task:*" }, active = false }, "\"1\""))
             .JsonAsync(HttpStatusCode.OK);
 
         Assert.Multiple(() =>
@@ -54,7 +54,7 @@ public sealed class When_integrations_are_managed
     [Test]
     public async Task Should_rotate_a_webhook_secret_and_show_the_new_one_once()
     {
-        var created = await (await Operator.PostJsonAsync("/integrations", Api.Webhook("https://hooks.example.com/rotate", "agent:*"))).JsonAsync(HttpStatusCode.Created);
+        var created = await (await Operator.PostJsonAsync("/integrations", Api.Webhook("http://127.0.0.1:9/rotate", "agent:*"))).JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString();
 
         var rotated = await (await Operator.PostAsync($"/integrations/{id}/secret", null)).JsonAsync(HttpStatusCode.OK);
@@ -73,10 +73,10 @@ public sealed class When_integrations_are_managed
     {
         const string value = "Bearer very-secret-token";
         var created = await (await Operator.PostJsonAsync("/integrations",
-            new { name = "weather", kind = "http", url = "https://api.example.com/v1/", authHeaderName = "Authorization", authHeaderValue = value, cacheTtlSeconds = 60 }))
+            new { name = "weather", kind = "http", url = "http://127.0.0.1:9/v1/", authHeaderName = "Authorization", authHeaderValue = value, cacheTtlSeconds = 60 }))
             .JsonAsync(HttpStatusCode.Created);
         var id = created.GetProperty("id").GetString();
-        var updated = await (await Operator.PutJsonAsync($"/integrations/{id}", new { name = "weather 2", url = "https://api.example.com/v2/", authHeaderName = "Authorization", cacheTtlSeconds = 30 }))
+        var updated = await (await Operator.PutJsonAsync($"/integrations/{id}", new { name = "weather 2", url = "http://127.0.0.1:9/v2/", authHeaderName = "Authorization", cacheTtlSeconds = 30 }))
             .JsonAsync(HttpStatusCode.OK);
         var stored = await SharedHub.Platform.Database.ScalarAsync<string>($"SELECT auth_header_value FROM integrations WHERE id = '{id}'");
 
@@ -96,7 +96,7 @@ public sealed class When_integrations_are_managed
         var ids = new List<string>();
         foreach (var active in new[] { true, false, true })
         {
-            var body = new { name = "paged", kind = "webhook", url = "https://hooks.example.com/paged", channels = new[] { "*" }, active };
+            var body = new { name = "paged", kind = "webhook", url = "http://127.0.0.1:9/paged", channels = new[] { "*" }, active };
             ids.Add((await (await Operator.PostJsonAsync("/integrations", body)).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetString()!);
         }
 

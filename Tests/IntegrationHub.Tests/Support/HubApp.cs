@@ -10,9 +10,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AgentLightning.IntegrationHub.Tests.Support;
 
-/// <summary>The hub's real Program in process (HTTP API and consumers), on a platform's database, queues and cache.</summary>
+/// <summary>
+/// The hub's real Program in process (HTTP API and consumers), on a platform's database, queues and cache, with the
+/// real outbound guard allowing loopback (not the platform's ports) and a resolver and connector the spec controls.
+/// </summary>
 internal sealed class HubApp(HubPlatform platform, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>Every connection the hub opens; loopback targets only (allowed here, as run.sh allows them).</summary>
+    public LoopbackOnly Outbound { get; } = new();
+
     public HttpClient As(string? role)
     {
         var client = CreateClient();
@@ -41,6 +47,11 @@ internal sealed class HubApp(HubPlatform platform, IReadOnlyDictionary<string, s
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IOutboundTargetGuard, AllowAllOutboundTargets>()));
+        builder.UseSetting("Outbound:AllowLoopback", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IOutboundAddressResolver>(Outbound));
+            services.Replace(ServiceDescriptor.Singleton<IOutboundConnector>(Outbound));
+        });
     }
 }

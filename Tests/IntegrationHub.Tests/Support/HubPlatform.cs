@@ -47,13 +47,19 @@ public sealed class HubPlatform : IAsyncDisposable
     public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
         Neighbour.Services.GetRequiredService<IBus>().Publish(message, c => c.MessageId = messageId ?? NewId.NextGuid());
 
-    /// <summary>Sends a command to the hub's queue as another service does.</summary>
-    public async Task SendAsync<T>(T command) where T : class
+    /// <summary>Sends a command to the hub's queue as another service does; returns its message id.</summary>
+    public async Task<Guid> SendAsync<T>(T command) where T : class
     {
         var bus = Neighbour.Services.GetRequiredService<IBus>();
         var endpoint = await bus.GetSendEndpoint(new Uri($"exchange:{CommandRouting.QueueOf(typeof(T), QueuePrefix)}"));
-        await endpoint.Send(command);
+        var messageId = NewId.NextGuid();
+        await endpoint.Send(command, c => c.MessageId = messageId);
+        return messageId;
     }
+
+    /// <summary>Whether a consumer has committed its work for this message (its inbox row commits with it).</summary>
+    public async Task<bool> ConsumedAsync(Guid messageId) =>
+        await Database.ScalarAsync<long>($"SELECT count(*) FROM inbox_state WHERE message_id = '{messageId}'") > 0;
 
     public async ValueTask DisposeAsync()
     {

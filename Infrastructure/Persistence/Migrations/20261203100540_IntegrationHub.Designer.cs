@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace AgentLightning.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentLightningDbContext))]
-    [Migration("20261203095334_IntegrationHub")]
+    [Migration("20261203100540_IntegrationHub")]
     partial class IntegrationHub
     {
         /// <inheritdoc />
@@ -1268,6 +1268,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.Property<int>("AttemptCount")
                         .HasColumnType("integer")
                         .HasColumnName("attempt_count");
+
+                    b.Property<int>("AttemptsBeforeRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts_before_round");
 
                     b.Property<string>("Body")
                         .IsRequired()

@@ -46,6 +46,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     body = table.Column<string>(type: "text", nullable: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     attempt_count = table.Column<int>(type: "integer", nullable: false),
+                    attempts_before_round = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
