@@ -48,14 +48,27 @@ public sealed class When_a_proxy_call_cannot_be_made
     [TestCase("http://169.254.169.254/latest/", "169.254.169.254")]
     [TestCase("http://private.test/api", "10.0.0.5")]
     [TestCase("http://127.0.0.1:8002/", "platform")]
-    public async Task Should_refuse_a_target_the_guard_refuses(string url, string reason)
+    public async Task Should_refuse_a_refused_target_at_creation(string url, string reason)
     {
-        var id = await _hub.CreateAsync(url: url);
+        using var response = await _hub.Operator.PostJsonAsync("/integrations", new { name = "api", kind = "http", url });
+
+        Assert.That(await response.ProblemAsync(HttpStatusCode.BadRequest), Does.Contain(reason));
+    }
+
+    [TestCase("169.254.169.254")]
+    [TestCase("10.0.0.5")]
+    [TestCase("::ffff:10.0.0.5")]
+    public async Task Should_refuse_a_name_that_resolves_to_a_refused_address_at_call_time(string address)
+    {
+        // Allowed at creation (loopback, development settings), refused once the name's answer changes.
+        var name = $"rebind-{Guid.NewGuid():N}.test";
+        _hub.Resolver.Answer(name, [IPAddress.Loopback], [IPAddress.Parse(address)]);
+        var id = await _hub.CreateAsync(url: $"http://{name}:{_hub.Upstream.Port}/api");
         var connects = _hub.Connector.Connects.Count;
 
         using var response = await _hub.GetAsync(id, "anything");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.Forbidden), Does.Contain(reason));
+        Assert.That(await response.ProblemAsync(HttpStatusCode.Forbidden), Does.Contain(address));
         Assert.That(_hub.Connector.Connects, Has.Count.EqualTo(connects), "no connection was opened");
     }
 
