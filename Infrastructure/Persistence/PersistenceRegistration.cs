@@ -58,6 +58,7 @@ public static class PersistenceRegistration
         services.TryAddScoped(sp => new WorkflowRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped(sp => new ModelRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped(sp => new AgentMetricsRepository(sp.GetRequiredService<RepositoryServices>()));
+        services.TryAddScoped(sp => new IntegrationRepository(sp.GetRequiredService<RepositoryServices>()));
         services.TryAddScoped<EventLogReader>();
 
         builder.AddCaching();

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using AgentLightning.Contracts.Integrations;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Messaging.Events;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.IntegrationHub.Delivery;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentLightning.IntegrationHub.Consumers;
+
+/// <summary>
+/// Every platform event (one generic consumer, <see cref="EventFeed"/>): for each active webhook whose patterns
+/// match, one delivery row and its DeliverWebhook command, committed together with the inbox mark. The delivery's
+/// id comes from the event's and the integration's, so a redelivered event finds its deliveries made.
+/// </summary>
+internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, IntegrationRepository integrations, ICommandSender commands, TimeProvider clock)
+    : IConsumer<T>
+    where T : class
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task Consume(ConsumeContext<T> context)
+    {
+        var webhooks = await integrations.ActiveWebhooksAsync(context.CancellationToken);
+        if (webhooks.Count == 0)
+        {
+            return;
+        }
+
+        var platformEvent = PlatformEvent.From(context);
+        var matching = webhooks.Where(w => w.Channels.Any(c => ChannelPattern.Parse(c).Matches(platformEvent))).ToList();
+        if (matching.Count == 0)
+        {
+            return;
+        }
+
+        var ids = matching.ToDictionary(w => DeliveryIds.Of(platformEvent.EventId, w.Id));
+        var made = await db.WebhookDeliveries.Where(d => ids.Keys.Contains(d.Id)).Select(d => d.Id).ToListAsync(context.CancellationToken);
+        var body = JsonSerializer.Serialize(platformEvent, Json);
+        foreach (var (id, webhook) in ids.Where(d => !made.Contains(d.Key)))
+        {
+            db.WebhookDeliveries.Add(new WebhookDelivery
+            {
+                Id = id,
+                IntegrationId = webhook.Id,
+                EventId = platformEvent.EventId,
+                Channel = platformEvent.Channel,
+                Body = body,
+                Status = WebhookDeliveryStatuses.Pending,
+                CreatedAt = clock.GetUtcNow(),
+            });
+            await commands.Send(new DeliverWebhook { DeliveryId = id }, context.CancellationToken);
+        }
+
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Outbound;
+using AgentLightning.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AgentLightning.IntegrationHub.Tests.Support;
+
+/// <summary>
+/// The hub's real Program in process (HTTP API and consumers), on a platform's database, queues and cache, with the
+/// real outbound guard allowing loopback (not the platform's ports) and a resolver and connector the spec controls.
+/// </summary>
+internal sealed class HubApp(HubPlatform platform, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    /// <summary>Every connection the hub opens; loopback targets only (allowed here, as run.sh allows them).</summary>
+    public LoopbackOnly Outbound { get; } = new();
+
+    public HttpClient As(string? role)
+    {
+        var client = CreateClient();
+        if (role is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.For(role));
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Postgres", platform.Database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", TestServers.Redis);
+        builder.UseSetting("ConnectionStrings:RabbitMq", TestServers.RabbitMq);
+        builder.UseSetting("Auth:Authority", Tokens.Authority);
+        builder.UseSetting("Messaging:QueuePrefix", platform.QueuePrefix);
+        builder.UseSetting("Messaging:WaitUntilStarted", "true");
+        builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.500");
+        builder.UseSetting("Cache:SchemaVersion", platform.CacheSchema);
+        builder.UseSetting("Service:Name", ServiceNames.IntegrationHub);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Outbound:AllowLoopback", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<IOutboundAddressResolver>(Outbound));
+            services.Replace(ServiceDescriptor.Singleton<IOutboundConnector>(Outbound));
+        });
+    }
+}
