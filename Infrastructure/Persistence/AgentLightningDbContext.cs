@@ -43,6 +43,7 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
     public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
 
     public DbSet<ServiceHealth> ServiceHealth => Set<ServiceHealth>();
+
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
