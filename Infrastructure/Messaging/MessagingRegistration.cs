@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
+using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Infrastructure.Messaging.Scheduling;
 using MassTransit;
 using MassTransit.RabbitMqTransport.Configuration;
@@ -57,6 +58,7 @@ public static class MessagingRegistration
             });
         });
         services.AddTransactionalOutbox();
+        services.AddSagaPurge();
         return builder;
     }
 
