@@ -25,6 +25,31 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Commands.Http.SentCommand", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_sent_commands");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_sent_commands_sent_at");
+
+                    b.ToTable("sent_commands", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", b =>
                 {
                     b.Property<Guid>("Id")
