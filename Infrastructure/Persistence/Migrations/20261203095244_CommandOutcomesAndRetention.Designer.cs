@@ -910,6 +910,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("ReservationId")
                         .HasName("pk_model_capacity_reservations");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_model_capacity_reservations_created_at")
+                        .HasFilter("status <> 'held'");
+
                     b.HasIndex("Model", "Status")
                         .HasDatabaseName("ix_model_capacity_reservations_model_status");
 
@@ -1025,6 +1029,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_refresh_tokens_expires_at");
 
                     b.HasIndex("FamilyId")
                         .HasDatabaseName("ix_refresh_tokens_family_id");
@@ -1249,6 +1256,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasFilter("NOT ended");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AgentIds"), "gin");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_agent_workflow_activity_ended_at")
+                        .HasFilter("ended");
 
                     b.ToTable("agent_workflow_activity", (string)null);
                 });

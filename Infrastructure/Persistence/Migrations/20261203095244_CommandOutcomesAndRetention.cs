@@ -25,6 +25,23 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_refresh_tokens_expires_at",
+                table: "refresh_tokens",
+                column: "expires_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_capacity_reservations_created_at",
+                table: "model_capacity_reservations",
+                column: "created_at",
+                filter: "status <> 'held'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agent_workflow_activity_ended_at",
+                table: "agent_workflow_activity",
+                column: "ended_at",
+                filter: "ended");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sent_commands_sent_at",
                 table: "sent_commands",
                 column: "sent_at");
@@ -35,6 +52,18 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "sent_commands");
+
+            migrationBuilder.DropIndex(
+                name: "ix_refresh_tokens_expires_at",
+                table: "refresh_tokens");
+
+            migrationBuilder.DropIndex(
+                name: "ix_model_capacity_reservations_created_at",
+                table: "model_capacity_reservations");
+
+            migrationBuilder.DropIndex(
+                name: "ix_agent_workflow_activity_ended_at",
+                table: "agent_workflow_activity");
         }
     }
 }
