@@ -21,7 +21,7 @@ public class When_a_request_is_authorized
     {
         var response = await _service.GetAsync("/protected");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
     }
 
@@ -32,7 +32,7 @@ public class When_a_request_is_authorized
 
         var response = await _service.SendAsync(HttpMethod.Get, "/protected", foreign);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("Authorization", "ApiKey alk_00000000000000000000000000000000_never-issued")]
@@ -45,7 +45,7 @@ public class When_a_request_is_authorized
 
         var response = await _service.Client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
     }
 
@@ -73,7 +73,7 @@ public class When_a_request_is_authorized
 
         var response = await _service.Client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("/viewer", PlatformRoles.Viewer)]
@@ -98,7 +98,7 @@ public class When_a_request_is_authorized
     {
         var response = await _service.GetAsync(path, role);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        await response.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]

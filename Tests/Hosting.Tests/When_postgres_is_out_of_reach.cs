@@ -45,7 +45,7 @@ public class When_postgres_is_out_of_reach
     {
         var response = await _service.GetAsync("/database", PlatformRoles.Viewer);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
     [TestCase("Authorization", "ApiKey " + WellFormedKey)]
@@ -57,7 +57,7 @@ public class When_postgres_is_out_of_reach
 
         var response = await _service.Client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
     }
 
     [Test]
