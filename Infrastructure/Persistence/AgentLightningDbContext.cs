@@ -40,6 +40,10 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
+
+    public DbSet<ServiceHealth> ServiceHealth => Set<ServiceHealth>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Trigram indexes (agents' names). A trusted extension since PostgreSQL 13: the database's owner creates it.

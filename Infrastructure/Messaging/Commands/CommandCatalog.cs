@@ -29,7 +29,7 @@ public static class CommandCatalog
             .OrderBy(t => t.Name, StringComparer.Ordinal);
     }
 
-    private static bool IsRecord(Type type) =>
+    internal static bool IsRecord(Type type) =>
         type.IsClass && type.GetProperty("EqualityContract", BindingFlags.NonPublic | BindingFlags.Instance) is not null;
 
     /// <summary>The type itself and its generic arguments and element type: a list of steps carries steps.</summary>

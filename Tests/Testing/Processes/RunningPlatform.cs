@@ -11,9 +11,13 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string AgentDesignerService = "AgentDesigner";
     public const string WorkflowEngineService = "WorkflowEngine";
     public const string AiModelService = "AiModel";
+    public const string ServiceDiscoveryService = "ServiceDiscovery";
+
+    public const string WebSocketService = "WebSocket";
 
     /// <summary>The services beside Auth that exist today.</summary>
-    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService];
+    public static readonly IReadOnlyList<string> CoreServices =
+        [AgentDesignerService, WorkflowEngineService, AiModelService, ServiceDiscoveryService, WebSocketService];
 
     private readonly IReadOnlyList<string> _services;
 
@@ -39,6 +43,10 @@ public sealed class RunningPlatform : IAsyncDisposable
     public ServiceProcess WorkflowEngine => First(WorkflowEngineService);
 
     public ServiceProcess AiModel => First(AiModelService);
+
+    public ServiceProcess ServiceDiscovery => First(ServiceDiscoveryService);
+
+    public ServiceProcess WebSocket => First(WebSocketService);
 
     public IReadOnlyList<ServiceProcess> Processes
     {
