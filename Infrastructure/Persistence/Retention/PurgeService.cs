@@ -11,8 +11,11 @@ namespace AgentLightning.Infrastructure.Persistence.Retention;
 /// connection if the instance dies): one instance purges, the others skip that pass. PostgreSQL away: the loop
 /// backs off (<see cref="OutageBackoff"/>) and tries again.
 /// </summary>
-internal abstract partial class PurgeService(NpgsqlDataSource dataSource, ILogger logger) : BackgroundService
+internal abstract partial class PurgeService(NpgsqlDataSource dataSource, ILogger logger, TimeProvider? clock = null) : BackgroundService
 {
+    /// <summary>What paces the loop (a test's own, or the system's).</summary>
+    protected TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
     /// <summary>The loop's name in logs, and the advisory lock's key.</summary>
     protected abstract string Name { get; }
 
@@ -20,7 +23,23 @@ internal abstract partial class PurgeService(NpgsqlDataSource dataSource, ILogge
 
     protected abstract int BatchSize { get; }
 
-    protected abstract IEnumerable<TablePurge> Purges();
+    /// <summary>False: nothing to purge in this service, the loop does not run.</summary>
+    protected virtual bool HasWork => true;
+
+    protected virtual IEnumerable<TablePurge> Purges() => [];
+
+    /// <summary>The pass, under the lock held by <paramref name="connection"/>: each of <see cref="Purges"/> to its end.</summary>
+    protected virtual async Task PurgeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var purge in Purges())
+        {
+            var deleted = await purge.DeleteAllAsync(dataSource, BatchSize, cancellationToken);
+            if (deleted > 0)
+            {
+                LogPurged(logger, Name, deleted, purge.Table, purge.Window);
+            }
+        }
+    }
 
     /// <summary>One pass: false when another instance holds the lock (and purges).</summary>
     internal async Task<bool> PurgeOnceAsync(CancellationToken cancellationToken)
@@ -35,17 +54,11 @@ internal abstract partial class PurgeService(NpgsqlDataSource dataSource, ILogge
 
         try
         {
-            foreach (var purge in Purges())
-            {
-                var deleted = await purge.DeleteAllAsync(dataSource, BatchSize, cancellationToken);
-                if (deleted > 0)
-                {
-                    LogPurged(logger, Name, deleted, purge.Table, purge.Window);
-                }
-            }
+            await PurgeAsync(connection, cancellationToken);
         }
         finally
         {
+            // A pooled connection keeps its session (and the lock) until reused: unlock explicitly.
             await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@name, 0))", connection);
             unlock.Parameters.AddWithValue("name", "al:purge:" + Name);
             await unlock.ExecuteScalarAsync(CancellationToken.None);
@@ -56,8 +69,13 @@ internal abstract partial class PurgeService(NpgsqlDataSource dataSource, ILogge
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!HasWork)
+        {
+            return;
+        }
+
         var outage = new OutageBackoff(Name, Interval, TimeSpan.FromMinutes(10), logger);
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(Interval, Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
