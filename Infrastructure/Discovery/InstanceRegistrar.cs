@@ -27,6 +27,7 @@ internal sealed partial class InstanceRegistrar(
 
     private readonly CancellationTokenSource _leaving = new();
     private ServiceInstance? _instance;
+    private int _left;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,6 +73,12 @@ internal sealed partial class InstanceRegistrar(
     /// </summary>
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // Once: a host stopped a second time (after its disposal) must not touch what the first stop ended.
+        if (Interlocked.Exchange(ref _left, 1) == 1)
+        {
+            return;
+        }
+
         await _leaving.CancelAsync();
         if (ExecuteTask is { } heartbeats)
         {
