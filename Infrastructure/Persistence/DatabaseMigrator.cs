@@ -30,6 +30,12 @@ public sealed partial class DatabaseMigrator(
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        if (await IsCurrentAsync(cancellationToken))
+        {
+            LogAlreadyCurrent(logger);
+            return;
+        }
+
         await using var connection = await resilience.Postgres.ExecuteAsync(
             async ct => await dataSource.OpenConnectionAsync(ct), cancellationToken);
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken);
@@ -49,12 +55,29 @@ public sealed partial class DatabaseMigrator(
         }
     }
 
+    /// <summary>
+    /// A schema already at the latest migration needs no turn at the lock: services started after the first one
+    /// (restarts, a second instance) do not queue behind each other's model checks.
+    /// </summary>
+    private async Task<bool> IsCurrentAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var history = await resilience.Postgres.ExecuteAsync(
+            async ct => await db.Database.SqlQueryRaw<string?>(
+                $"SELECT to_regclass('{NpgsqlModelOptions.MigrationsHistoryTable}')::text AS \"Value\"").SingleAsync(ct),
+            cancellationToken);
+        return history is not null && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
+    }
+
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = LockWaitSeconds };
         command.Parameters.AddWithValue("key", AdvisoryLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(LogLevel.Information, "Database schema already at the latest migration")]
+    private static partial void LogAlreadyCurrent(ILogger logger);
 
     [LoggerMessage(LogLevel.Information, "Database schema at migration {Latest} ({Count} applied)")]
     private static partial void LogMigrated(ILogger logger, int count, string latest);
