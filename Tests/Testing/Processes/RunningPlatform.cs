@@ -14,7 +14,7 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string IntegrationHubService = "IntegrationHub";
 
     /// <summary>The services beside Auth that exist today.</summary>
-    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService];
+    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService];
 
     private readonly IReadOnlyList<string> _services;
     private readonly IReadOnlyDictionary<string, string> _settings;
