@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Caching;
+using AgentLightning.Infrastructure.Discovery;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Hosting.Logging;
@@ -58,6 +59,7 @@ public static class ServiceDefaults
     {
         builder.AddPersistence();
         builder.AddCaching();
+        builder.AddServiceRegistry();
         return builder;
     }
 }

@@ -2,8 +2,10 @@ using AgentLightning.Infrastructure.Hosting.HealthChecks;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
 using AgentLightning.Infrastructure.Messaging.Outbox;
+using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Infrastructure.Messaging.Scheduling;
 using MassTransit;
+using MassTransit.RabbitMqTransport.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,11 +58,22 @@ public static class MessagingRegistration
             });
         });
         services.AddTransactionalOutbox();
+        services.AddSagaPurge();
         return builder;
     }
 
     private static void ConfigureEndpoint(IRegistrationContext context, string name, IReceiveEndpointConfigurator endpoint)
     {
+        // A temporary endpoint (a live feed, one queue per instance, non-durable and auto-delete) keeps no state: no
+        // quorum (RabbitMQ refuses a non-durable quorum queue), no retries through the scheduler, no inbox, and what
+        // fails there is dropped, since an _error or _skipped queue would outlive it.
+        if (endpoint is IRabbitMqReceiveEndpointConfiguration { Settings: var settings } && (!settings.Durable || settings.AutoDelete))
+        {
+            endpoint.DiscardFaultedMessages();
+            endpoint.DiscardSkippedMessages();
+            return;
+        }
+
         // Quorum queues per endpoint (their _error and _skipped follow); never on the bus's temporary queue.
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {

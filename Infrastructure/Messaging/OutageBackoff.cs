@@ -28,6 +28,40 @@ public sealed partial class OutageBackoff(string loop, TimeSpan first, TimeSpan 
     /// <summary>How long the current outage has lasted.</summary>
     public TimeSpan Duration => Failures == 0 ? TimeSpan.Zero : _time.GetUtcNow() - _since;
 
+    /// <summary>
+    /// Runs <paramref name="pass"/> every <paramref name="interval"/> until stopped; after a failure, waits as this
+    /// backoff says instead, with one warning per outage.
+    /// </summary>
+    public async Task RepeatAsync(Func<CancellationToken, Task> pass, TimeSpan interval, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = interval;
+            try
+            {
+                await pass(stoppingToken);
+                Succeeded();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                wait = Failed(e);
+            }
+
+            try
+            {
+                await Task.Delay(wait, _time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
     /// <summary>Counts a failure, warns when due, and returns how long to wait before the next try.</summary>
     public TimeSpan Failed(Exception exception)
     {

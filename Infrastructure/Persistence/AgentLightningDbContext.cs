@@ -43,6 +43,9 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
     public DbSet<Integration> Integrations => Set<Integration>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
+
+    public DbSet<ServiceHealth> ServiceHealth => Set<ServiceHealth>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

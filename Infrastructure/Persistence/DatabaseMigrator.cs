@@ -16,6 +16,12 @@ public sealed partial class DatabaseMigrator(
     /// <summary>Arbitrary, fixed: "ALMG" — Agent Lightning migrations.</summary>
     private const long AdvisoryLockKey = 0x414C4D47;
 
+    /// <summary>
+    /// How long a service waits for its turn: the services before it each build the model and check the history,
+    /// seconds apiece on a loaded machine, which Npgsql's default 30 s command timeout did not always cover.
+    /// </summary>
+    private const int LockWaitSeconds = 300;
+
     private const string CreateHistoryTable = $"""
         CREATE TABLE IF NOT EXISTS {NpgsqlModelOptions.MigrationsHistoryTable} (
             migration_id character varying(150) NOT NULL PRIMARY KEY,
@@ -45,7 +51,7 @@ public sealed partial class DatabaseMigrator(
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = LockWaitSeconds };
         command.Parameters.AddWithValue("key", AdvisoryLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

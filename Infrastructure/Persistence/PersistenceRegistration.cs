@@ -1,5 +1,6 @@
 using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
+using AgentLightning.Infrastructure.Persistence.Contributions;
 using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public static class PersistenceRegistration
         services.AddPooledDbContextFactory<AgentLightningDbContext>((sp, options) => options
             .UseAgentLightningNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetServices<IInterceptor>())
+            .UseModelContributions(sp)
             .ConfigureWarnings(QuietFailedSaves));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AgentLightningDbContext>>().CreateDbContext());
 

@@ -12,9 +12,13 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string WorkflowEngineService = "WorkflowEngine";
     public const string AiModelService = "AiModel";
     public const string IntegrationHubService = "IntegrationHub";
+    public const string ServiceDiscoveryService = "ServiceDiscovery";
+
+    public const string WebSocketService = "WebSocket";
 
     /// <summary>The services beside Auth that exist today.</summary>
-    public static readonly IReadOnlyList<string> CoreServices = [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService];
+    public static readonly IReadOnlyList<string> CoreServices =
+        [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService, ServiceDiscoveryService, WebSocketService];
 
     private readonly IReadOnlyList<string> _services;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -44,6 +48,10 @@ public sealed class RunningPlatform : IAsyncDisposable
     public ServiceProcess AiModel => First(AiModelService);
 
     public ServiceProcess IntegrationHub => First(IntegrationHubService);
+
+    public ServiceProcess ServiceDiscovery => First(ServiceDiscoveryService);
+
+    public ServiceProcess WebSocket => First(WebSocketService);
 
     public IReadOnlyList<ServiceProcess> Processes
     {

@@ -21,6 +21,9 @@ public sealed class When_the_api_is_described(string service)
         [RunningPlatform.WorkflowEngineService] = ["/workflows", "/workflows/{id}", "/workflows/{id}/runs", "/workflows/{id}/runs/{runId}", "/tasks", "/tasks/{id}", "/tasks/{id}/cancel"],
         [RunningPlatform.AiModelService] = ["/models", "/models/{name}", "/models/{name}/agents"],
         [RunningPlatform.IntegrationHubService] = ["/integrations", "/integrations/{id}", "/integrations/{id}/secret", "/integrations/{id}/deliveries", "/integrations/{id}/deliveries/{deliveryId}"],
+
+        // Its one endpoint, /ws, is a WebSocket: docs/websocket.md describes it, not the OpenAPI document.
+        [RunningPlatform.WebSocketService] = [],
     };
 
     /// <summary>Only signing in and the keys validators fetch are anonymous; the body of the first three is the credential.</summary>

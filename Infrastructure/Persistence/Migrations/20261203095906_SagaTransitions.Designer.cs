@@ -14,8 +14,8 @@ using NpgsqlTypes;
 namespace AgentLightning.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentLightningDbContext))]
-    [Migration("20261203100540_IntegrationHub")]
-    partial class IntegrationHub
+    [Migration("20261203095906_SagaTransitions")]
+    partial class SagaTransitions
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -367,6 +367,76 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("outbox_state", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Sagas.SagaTransition", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_state");
+
+                    b.Property<Guid?>("InitiatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("initiator_id");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("SagaType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saga_type");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_state");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_saga_transitions");
+
+                    b.HasIndex("CorrelationId", "Sequence")
+                        .HasDatabaseName("ix_saga_transitions_correlation_id_sequence");
+
+                    b.HasIndex("SagaType", "RecordedAt")
+                        .HasDatabaseName("ix_saga_transitions_saga_type_recorded_at");
+
+                    b.ToTable("saga_transitions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Scheduling.ScheduledMessageEntry", b =>
                 {
                     b.Property<Guid>("TokenId")
@@ -705,83 +775,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_api_keys_created_at");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.Integration", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<bool>("Active")
-                        .HasColumnType("boolean")
-                        .HasColumnName("active");
-
-                    b.Property<string>("AuthHeaderName")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("auth_header_name");
-
-                    b.Property<string>("AuthHeaderValue")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("auth_header_value");
-
-                    b.Property<int?>("CacheTtlSeconds")
-                        .HasColumnType("integer")
-                        .HasColumnName("cache_ttl_seconds");
-
-                    b.PrimitiveCollection<string[]>("Channels")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("channels");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("Secret")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("secret");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("Url")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("url");
-
-                    b.Property<long>("Version")
-                        .IsConcurrencyToken()
-                        .HasColumnType("bigint")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_integrations");
-
-                    b.HasIndex("Active", "Id")
-                        .HasDatabaseName("ix_integrations_active_id");
-
-                    b.HasIndex("Kind", "Active", "Id")
-                        .HasDatabaseName("ix_integrations_kind_active_id");
-
-                    b.ToTable("integrations", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.KnowledgeItem", b =>
@@ -1207,121 +1200,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WebhookAttempt", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<Guid>("DeliveryId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("delivery_id");
-
-                    b.Property<int>("DurationMs")
-                        .HasColumnType("integer")
-                        .HasColumnName("duration_ms");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("error");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer")
-                        .HasColumnName("number");
-
-                    b.Property<string>("Response")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)")
-                        .HasColumnName("response");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.Property<bool>("Succeeded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("succeeded");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_attempts");
-
-                    b.HasIndex("DeliveryId", "Number")
-                        .HasDatabaseName("ix_webhook_attempts_delivery_id_number");
-
-                    b.ToTable("webhook_attempts", (string)null);
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WebhookDelivery", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<int>("AttemptCount")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempt_count");
-
-                    b.Property<int>("AttemptsBeforeRound")
-                        .HasColumnType("integer")
-                        .HasColumnName("attempts_before_round");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("body");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("channel");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<Guid>("EventId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("event_id");
-
-                    b.Property<Guid>("IntegrationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("integration_id");
-
-                    b.Property<DateTimeOffset?>("NextAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("next_attempt_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.HasKey("Id")
-                        .HasName("pk_webhook_deliveries");
-
-                    b.HasIndex("IntegrationId", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_webhook_deliveries_integration_id_created_at_id");
-
-                    b.HasIndex("IntegrationId", "Status", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_webhook_deliveries_integration_id_status_created_at_id");
-
-                    b.ToTable("webhook_deliveries", (string)null);
-                });
-
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.Workflow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1514,31 +1392,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WebhookAttempt", b =>
-                {
-                    b.HasOne("AgentLightning.Infrastructure.Persistence.Entities.WebhookDelivery", null)
-                        .WithMany("Attempts")
-                        .HasForeignKey("DeliveryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_attempts_webhook_deliveries_delivery_id");
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WebhookDelivery", b =>
-                {
-                    b.HasOne("AgentLightning.Infrastructure.Persistence.Entities.Integration", null)
-                        .WithMany()
-                        .HasForeignKey("IntegrationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_webhook_deliveries_integrations_integration_id");
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WebhookDelivery", b =>
-                {
-                    b.Navigation("Attempts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace AgentLightning.Infrastructure.Messaging.Sagas;
+
+/// <summary>Where a saga type is stored, read from the EF model once, and how one of its rows is loaded.</summary>
+internal sealed class SagaTable<TSaga>(PostgresSagaRepositoryOptions options)
+    where TSaga : SagaState
+{
+    private string? _name;
+    private string? _lockSql;
+
+    public SagaConcurrencyMode Concurrency => options.Concurrency;
+
+    /// <summary>The quoted, schema-qualified table name.</summary>
+    public string Name(DbContext db) => _name ??= Describe(db).Table;
+
+    /// <summary>Tracked, so the repository's save updates it; in pessimistic mode locked until the transaction ends.</summary>
+    public async Task<TSaga?> LoadAsync(DbContext db, Guid correlationId, CancellationToken cancellationToken)
+    {
+        if (options.Concurrency == SagaConcurrencyMode.Optimistic)
+        {
+            return await db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
+        }
+
+        // SELECT * leaves out system columns; the row version is xmin. Not composed further, so EF sends it as written.
+        _lockSql ??= $"SELECT *, xmin FROM {Name(db)} WHERE {Describe(db).Key} = {{0}} FOR UPDATE";
+        var rows = await db.Set<TSaga>().FromSqlRaw(_lockSql, correlationId).AsTracking().ToListAsync(cancellationToken);
+        return rows.SingleOrDefault();
+    }
+
+    private static (string Table, string Key) Describe(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(TSaga))
+            ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped: add a SagaStateMap<{typeof(TSaga).Name}> to the model.");
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var key = entity.FindProperty(nameof(SagaState.CorrelationId))!.GetColumnName(table)!;
+        var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+        return (name, Quote(key));
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using AgentLightning.Infrastructure.Messaging.Events;
+
+namespace AgentLightning.WebSocket.Connections;
+
+/// <summary>What the server writes: the event itself (<see cref="PlatformEvent"/>) or a small control frame with a <c>type</c>.</summary>
+internal static class ServerFrames
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static byte[] Event(PlatformEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, Json);
+
+    public static byte[] Authenticated(string subject) => Control(new { type = "authenticated", subject });
+
+    public static byte[] Subscribed(IEnumerable<ChannelPattern> patterns) => Control(new { type = "subscribed", patterns = patterns.Select(p => p.Text) });
+
+    public static byte[] Error(string message) => Control(new { type = "error", message });
+
+    public static byte[] Dropped(long count) => Control(new { type = "dropped", count });
+
+    private static byte[] Control(object frame) => JsonSerializer.SerializeToUtf8Bytes(frame, Json);
+}

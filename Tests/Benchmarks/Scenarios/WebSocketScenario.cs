@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using AgentLightning.Benchmarks.Scenarios.Live;
+using AgentLightning.Testing;
+using AgentLightning.Testing.Processes;
+
+namespace AgentLightning.Benchmarks.Scenarios;
+
+/// <summary>
+/// Event propagation to live clients: a producer commits a change with its event through the bus outbox at a fixed
+/// rate; the WebSocket service (a process of its own) relays every event to N clients subscribed to everything.
+/// Latency is from the commit returning to the frame arriving at each client, both on the harness's clock.
+/// </summary>
+public sealed class WebSocketScenario : IScenario
+{
+    private const double TargetP50 = 10;
+    private const double TargetP99 = 50;
+
+    public string Name => "websocket";
+
+    public string Description => "commit -> outbox -> RabbitMQ -> WebSocket service -> N clients, at a fixed rate";
+
+    public IReadOnlyDictionary<string, int> Options { get; } = new Dictionary<string, int>
+    {
+        ["rate"] = 200,
+        ["clients"] = 100,
+        ["max-clients"] = 1000,
+        ["producers"] = 8,
+    };
+
+    public async Task RunAsync(BenchmarkArgs args)
+    {
+        int rate = args["rate"], producers = args["producers"];
+        int warmup = rate * (int)args.Warmup.TotalSeconds, measured = rate * (int)args.Duration.TotalSeconds;
+        var cases = new[] { args["clients"], args["max-clients"] }.Distinct().Order().ToList();
+        Console.WriteLine($"scenario:   websocket, {measured} events at {rate}/s after {warmup} to warm up, to {string.Join(" then ", cases)} clients subscribed to *");
+        await using var platform = await RunningPlatform.StartAsync(RunningPlatform.WebSocketService);
+        CpuTicks.Databases.Add(platform.Database.Name);
+        foreach (var process in platform.Processes)
+        {
+            CpuTicks.ServerProcessIds.Add(process.ProcessId);
+        }
+
+        await using var producer = await EventProducer.StartAsync(platform.Database.ConnectionString, platform.QueuePrefix);
+        var token = (await PlatformClients.SignInAsync(platform)).Parameter!;
+        var socket = new Uri(platform.WebSocket.Address.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "ws");
+        var listeners = new List<LiveListener>();
+        var results = new List<LoadResult>();
+        try
+        {
+            foreach (var clients in cases)
+            {
+                while (listeners.Count < clients)
+                {
+                    listeners.Add(await LiveListener.ConnectAsync(socket, token));
+                }
+
+                await PhaseAsync(producer, listeners, warmup, rate, producers);
+                var runtime = RuntimeCounters.Now();
+                var started = Stopwatch.GetTimestamp();
+                var (latencies, onBus, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                results.Add(new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
+                {
+                    Note = $"{measured} events x {clients} clients, {missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms",
+                });
+            }
+        }
+        finally
+        {
+            await Task.WhenAll(listeners.Select(l => l.DisposeAsync().AsTask()));
+        }
+
+        ResultTable.Print(results);
+        foreach (var result in results)
+        {
+            ResultTable.Target(result.Milliseconds(0.5) < TargetP50, $"p50 < {TargetP50} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.5):F2} ms");
+            ResultTable.Target(result.Milliseconds(0.99) < TargetP99, $"p99 < {TargetP99} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.99):F2} ms");
+        }
+    }
+
+    /// <summary>Offers <paramref name="count"/> events, waits until every client has them (or a minute), then measures each client's frames.</summary>
+    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, long Missing)> PhaseAsync(
+        EventProducer producer, List<LiveListener> listeners, int count, int rate, int producers)
+    {
+        var ids = (await producer.OfferAsync(count, rate, producers)).ToHashSet();
+        try
+        {
+            await Eventually.Until(() => listeners.All(l => l.CountOf(ids) >= ids.Count), "every client has every event", TimeSpan.FromMinutes(1));
+        }
+        catch (TimeoutException)
+        {
+            // Reported as missing frames (dropped for a client that fell behind).
+        }
+
+        var recorders = listeners.Select(listener =>
+        {
+            var recorder = new LatencyRecorder();
+            foreach (var (id, at) in listener.Take())
+            {
+                if (ids.Contains(id) && producer.Committed.TryGetValue(id, out var committed))
+                {
+                    recorder.Record(committed, at);
+                }
+            }
+
+            return recorder;
+        }).ToList();
+        var latencies = LatencyRecorder.Merge(recorders);
+        var onBus = new LatencyRecorder();
+        foreach (var id in ids)
+        {
+            if (producer.Committed.TryGetValue(id, out var committed) && producer.Arrivals.At.TryGetValue(id, out var arrived))
+            {
+                onBus.Record(committed, arrived);
+            }
+        }
+
+        return (latencies, onBus, (long)ids.Count * listeners.Count - latencies.Count);
+    }
+}

@@ -1,0 +1,21 @@
+namespace AgentLightning.Sagas.Tests.Orders;
+
+// The test's own contracts, kept together: the spec reads them with the machine.
+public sealed record SubmitOrder(Guid OrderId, TimeSpan PayWithin);
+
+public sealed record CountOrder(Guid OrderId);
+
+public sealed record PayOrder(Guid OrderId);
+
+public sealed record ShipOrder(Guid OrderId);
+
+public sealed record PaymentTimedOut(Guid OrderId);
+
+public sealed record OrderSubmitted(Guid OrderId);
+
+public sealed record OrderPaid(Guid OrderId);
+
+public sealed record OrderShipped(Guid OrderId);
+
+/// <summary>The compensation a payment timeout causes.</summary>
+public sealed record OrderCompensated(Guid OrderId);

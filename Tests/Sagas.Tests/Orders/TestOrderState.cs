@@ -1,0 +1,11 @@
+using AgentLightning.Infrastructure.Messaging.Sagas;
+
+namespace AgentLightning.Sagas.Tests.Orders;
+
+public sealed class TestOrderState : SagaState
+{
+    /// <summary>Events applied to it: a lost update shows as a count short of the events sent.</summary>
+    public int Counter { get; set; }
+
+    public Guid? TimeoutTokenId { get; set; }
+}

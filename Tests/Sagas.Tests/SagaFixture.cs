@@ -1,0 +1,99 @@
+using AgentLightning.Infrastructure.Messaging.Sagas;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Contributions;
+using AgentLightning.Sagas.Tests.Orders;
+using AgentLightning.Testing;
+using MassTransit;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentLightning.Sagas.Tests;
+
+/// <summary>
+/// Hosts running the test order saga on the PostgreSQL repository, on a scratch database and the real broker under a
+/// prefix of the fixture's own. Messages are sent to the saga's exchange, never published (other runs share the broker).
+/// </summary>
+public abstract class SagaFixture
+{
+    private readonly List<PlatformTestHost> _hosts = [];
+    private readonly ScratchQueues _queues = new();
+
+    protected ScratchDatabase Database { get; private set; } = null!;
+
+    protected OrderEventLog Events { get; } = new();
+
+    protected CommitSabotage Sabotage { get; } = new();
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase() => Database = await ScratchDatabase.CreateAsync();
+
+    [OneTimeTearDown]
+    public async Task CleanUp()
+    {
+        foreach (var host in _hosts.ToList())
+        {
+            await StopHostAsync(host);
+        }
+
+        await _queues.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    protected virtual void UseRepository(ISagaRegistrationConfigurator<TestOrderState> saga) => saga.PostgresRepository();
+
+    protected virtual bool InsertOnInitial => false;
+
+    protected async Task<PlatformTestHost> StartHostAsync(string name = "saga-test")
+    {
+        var settings = new Dictionary<string, string?> { ["Messaging:Scheduler:PollInterval"] = "00:00:00.200" };
+        Configure(settings);
+        var host = await MessagingTestHost.StartAsync(Database.ConnectionString, _queues.Prefix, bus =>
+        {
+            UseRepository(bus.AddSagaStateMachine<TestOrderStateMachine, TestOrderState>());
+            bus.AddConsumer<OrderEventsConsumer>();
+        }, name, settings, builder =>
+        {
+            builder.Services.AddSingleton(Events);
+            builder.Services.AddSingleton<IInterceptor>(Sabotage);
+            if (InsertOnInitial)
+            {
+                // Registered after AddSagaStateMachine's own: the last registration is the one resolved.
+                builder.Services.AddSingleton(new TestOrderStateMachine(insertOnInitial: true));
+            }
+
+            builder.Services.AddModelContribution("test-orders", model => model.ApplyConfiguration(new TestOrderStateMap()));
+        });
+        _hosts.Add(host);
+        await host.InScopeAsync(sp => SagaTables.EnsureCreatedAsync(sp.GetRequiredService<AgentLightningDbContext>(), typeof(TestOrderState)));
+        return host;
+    }
+
+    protected async Task StopHostAsync(PlatformTestHost host)
+    {
+        _hosts.Remove(host);
+        await host.DisposeAsync();
+    }
+
+    protected async Task SendAsync<T>(PlatformTestHost host, T message, Guid? messageId = null)
+        where T : class
+    {
+        var queue = new KebabCaseEndpointNameFormatter(_queues.Prefix, false).Saga<TestOrderState>();
+        var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
+        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
+    }
+
+    /// <summary>"State:counter", or "" when there is no row.</summary>
+    protected Task<string> OrderAsync(Guid id) =>
+        Database.ScalarAsync<string>($"SELECT coalesce((SELECT current_state || ':' || counter FROM test_orders WHERE correlation_id = '{id}'), '')");
+
+    /// <summary>The saga's transitions in order, "From>To" each.</summary>
+    protected Task<string> TransitionsAsync(Guid id) =>
+        Database.ScalarAsync<string>(
+            $"SELECT coalesce(string_agg(from_state || '>' || to_state, ',' ORDER BY sequence), '') FROM saga_transitions WHERE correlation_id = '{id}'");
+
+    protected Task<long> CountAsync(string sql) => Database.ScalarAsync<long>(sql);
+}
