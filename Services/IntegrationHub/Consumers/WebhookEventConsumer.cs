@@ -21,7 +21,6 @@ internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, Integr
     where T : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task Consume(ConsumeContext<T> context)
     {
         var webhooks = await integrations.ActiveWebhooksAsync(context.CancellationToken);
@@ -31,7 +30,7 @@ internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, Integr
         }
 
         var platformEvent = PlatformEvent.From(context);
-        var matching = webhooks.Where(w => w.Channels.Any(c => ChannelPattern.Parse(c).Matches(platformEvent))).ToList();
+        var matching = webhooks.Where(w => w.Wants(platformEvent)).ToList();
         if (matching.Count == 0)
         {
             return;
