@@ -149,9 +149,6 @@ export AGENTLIGHTNING_ADMIN_PASSWORD
 # Auth's signing keys stay on this machine (never committed); every other service trusts the keys Auth publishes.
 export Auth__KeyDirectory="${Auth__KeyDirectory:-$PWD/.local/auth-keys}"
 export Auth__Authority="${Auth__Authority:-http://127.0.0.1:8001}"
-# Development only: webhooks and external APIs may target a receiver on this machine (loopback), never the
-# platform's own ports; every other deployment refuses loopback (docs/integration-hub.md).
-export Outbound__AllowLoopback="${Outbound__AllowLoopback:-true}"
 dotnet build AgentLightning.sln -c Release -v q -nologo
 
 mkdir -p "$run_dir" "$log_dir"

@@ -23,6 +23,12 @@ internal static class AddressRanges
         (IPNetwork.Parse("224.0.0.0/4"), "multicast"),
         (IPNetwork.Parse("ff00::/8"), "multicast"),
         (IPNetwork.Parse("240.0.0.0/4"), "reserved or broadcast"),
+        (IPNetwork.Parse("192.0.0.0/24"), "reserved for protocol assignments"),
+        (IPNetwork.Parse("192.0.2.0/24"), "reserved for documentation"),
+        (IPNetwork.Parse("198.51.100.0/24"), "reserved for documentation"),
+        (IPNetwork.Parse("203.0.113.0/24"), "reserved for documentation"),
+        (IPNetwork.Parse("2001:db8::/32"), "reserved for documentation"),
+        (IPNetwork.Parse("198.18.0.0/15"), "reserved for benchmarking"),
     ];
 
     private static readonly IPNetwork Nat64 = IPNetwork.Parse("64:ff9b::/96");

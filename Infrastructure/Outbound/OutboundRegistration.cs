@@ -7,9 +7,15 @@ namespace AgentLightning.Infrastructure.Outbound;
 
 public static class OutboundRegistration
 {
-    /// <summary>The guard, its options (section "Outbound") and the replaceable resolver and connector.</summary>
+    /// <summary>The guard, its options (section "Outbound") and the replaceable resolver and connector; a second call adds nothing.</summary>
     public static IServiceCollection AddOutboundGuard(this IServiceCollection services, IConfiguration configuration)
     {
+        // Binding twice would append every configured list entry twice.
+        if (services.Any(d => d.ServiceType == typeof(OutboundAddressPolicy)))
+        {
+            return services;
+        }
+
         services.AddOptions<OutboundGuardOptions>()
             .Bind(configuration.GetSection(OutboundGuardOptions.Section))
             .PostConfigure(options => options.PlatformPorts.AddRange(OwnPorts(configuration)))

@@ -5,6 +5,7 @@ using AgentLightning.IntegrationHub.Consumers;
 using AgentLightning.IntegrationHub.Delivery;
 using AgentLightning.IntegrationHub.Endpoints.Deliveries;
 using AgentLightning.IntegrationHub.Endpoints.Integrations;
+using AgentLightning.IntegrationHub.Proxy;
 using MassTransit;
 
 namespace AgentLightning.IntegrationHub;
@@ -14,6 +15,7 @@ internal static class IntegrationHubRegistration
 {
     public static IHostApplicationBuilder AddIntegrationHub(this IHostApplicationBuilder builder)
     {
+        builder.AddIntegrationProxy();
         builder.Services.AddScoped<IntegrationCommands>();
         builder.Services.AddWebhookDelivery(builder.Configuration);
         builder.AddMessaging(bus => bus.AddIntegrationHubConsumers());
@@ -34,6 +36,7 @@ internal static class IntegrationHubRegistration
 
     public static WebApplication MapIntegrationHub(this WebApplication app)
     {
+        app.MapIntegrationProxy();
         app.MapIntegrationEndpoints();
         app.MapDeliveryEndpoints();
         return app;

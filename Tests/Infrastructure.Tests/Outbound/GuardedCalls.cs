@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Outbound;
+using AgentLightning.Testing.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,7 +27,7 @@ internal sealed class GuardedCalls : IDisposable
 
     public TestResolver Resolver { get; } = new();
 
-    public WatchingConnector Connector { get; } = new();
+    public WatchingConnector Connector { get; } = new(message => Assert.Fail(message));
 
     public IOutboundTargetGuard Guard { get; }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Infrastructure.Tests.Outbound;
 
-/// <summary>A receiver on 127.0.0.1 (an ephemeral port, never a platform one): /hello answers, /redirect?to= redirects.</summary>
+/// <summary>A receiver on 127.0.0.1 (an ephemeral port, never a platform one): /hello answers, /redirect?to= redirects, /hops/{n} arrives after n redirects.</summary>
 internal sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -30,6 +30,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
         });
         app.MapGet("/hello", () => "hello");
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
+        app.MapGet("/hops/{left:int}", (int left) => left == 0 ? Results.Text("arrived") : Results.Redirect($"/hops/{left - 1}"));
         await app.StartAsync();
         return server;
     }

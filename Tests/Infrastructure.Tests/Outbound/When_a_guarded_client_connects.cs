@@ -1,4 +1,5 @@
 using System.Net;
+using AgentLightning.Testing.Outbound;
 
 namespace AgentLightning.Infrastructure.Tests.Outbound;
 
@@ -96,5 +97,20 @@ public sealed class When_a_guarded_client_connects
 
         Assert.That(answer, Is.EqualTo("hello"));
         Assert.That(calls.Resolver.Calls, Is.EqualTo(1));
+    }
+
+    [TestCase(3, 3, HttpStatusCode.OK)]
+    [TestCase(3, 4, HttpStatusCode.Redirect)]
+    [TestCase(0, 1, HttpStatusCode.Redirect)]
+    public async Task Should_follow_at_most_the_configured_redirects(int maxRedirects, int hops, HttpStatusCode expected)
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var settings = GuardedCalls.AllowLoopback;
+        settings["Outbound:MaxRedirects"] = maxRedirects.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var calls = new GuardedCalls(settings);
+
+        using var response = await calls.Client.GetAsync(new Uri(server.BaseUrl, $"/hops/{hops}"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
     }
 }

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+
 namespace AgentLightning.Infrastructure.Tests.Outbound;
 
 /// <summary>The creation-time check an integration's URL goes through (its endpoint answers 400 with the reason).</summary>
@@ -24,6 +28,8 @@ public sealed class When_a_target_is_checked
     [TestCase("http://[fe80::1]/", "link-local")]
     [TestCase("http://224.0.0.1/", "multicast")]
     [TestCase("http://255.255.255.255/", "broadcast")]
+    [TestCase("http://198.18.0.1/", "benchmarking")]
+    [TestCase("http://[2001:db8::1]/", "documentation")]
     [TestCase("ftp://public.test/", "scheme")]
     [TestCase("file:///etc/passwd", "scheme")]
     [TestCase("http://user:secret@public.test/", "User information")]
@@ -106,5 +112,30 @@ public sealed class When_a_target_is_checked
         Assert.That((await calls.CheckAsync("https://private.test:8443/")).Reason, Does.Contain("platform"));
         Assert.That((await calls.CheckAsync("http://127.0.0.1:9100/")).Reason, Does.Contain("platform"), "a configured port adds to the defaults");
         Assert.That((await calls.CheckAsync("http://127.0.0.1:8002/")).Reason, Does.Contain("platform"));
+    }
+
+    [Test]
+    public async Task Should_refuse_the_ports_this_process_listens_on()
+    {
+        using var calls = new GuardedCalls(new Dictionary<string, string?> { ["Outbound:AllowLoopback"] = "true", ["urls"] = "http://+:9123;https://localhost:9443" });
+
+        Assert.That((await calls.CheckAsync("http://127.0.0.1:9123/")).Reason, Does.Contain("platform"));
+        Assert.That((await calls.CheckAsync("https://127.0.0.1:9443/")).Reason, Does.Contain("platform"));
+        Assert.That((await calls.CheckAsync("http://127.0.0.1:9124/")).IsAllowed, Is.True);
+    }
+
+    [Test]
+    public async Task Should_refuse_a_platform_port_on_any_address_of_this_machine()
+    {
+        var own = NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses)
+            .Select(a => a.Address).Where(a => !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal).ToList();
+        Assume.That(own, Is.Not.Empty, "this machine has no address besides loopback and link-local");
+        using var calls = new GuardedCalls(new Dictionary<string, string?> { ["Outbound:AllowPrivateNetworks"] = "true", ["Outbound:AllowedNetworks:0"] = "0.0.0.0/0" });
+
+        foreach (var address in own)
+        {
+            var host = address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+            Assert.That((await calls.CheckAsync($"http://{host}:8002/")).Reason, Does.Contain("platform"), host);
+        }
     }
 }

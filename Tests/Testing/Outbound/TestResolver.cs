@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using AgentLightning.Infrastructure.Outbound;
 
-namespace AgentLightning.Infrastructure.Tests.Outbound;
+namespace AgentLightning.Testing.Outbound;
 
 /// <summary>
 /// Test names and their answers; a name answers its list of answers in turn (the last one sticks), so a spec
 /// can change a name's addresses between the creation check and the delivery. Unknown names never reach DNS.
 /// </summary>
-internal sealed class TestResolver : IOutboundAddressResolver
+public sealed class TestResolver : IOutboundAddressResolver
 {
     public const string PublicName = "public.test";
     public const string PrivateName = "private.test";
