@@ -39,7 +39,7 @@ public abstract class DeliveryFixture
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        var violations = _app?.Outbound.Violations.ToList() ?? [];
+        var violations = _app?.OutboundViolations.ToList() ?? [];
         if (_app is not null)
         {
             await _app.DisposeAsync();
