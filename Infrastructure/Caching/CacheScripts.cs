@@ -15,6 +15,29 @@ internal static class CacheScripts
         return {e, redis.call('GET', ARGV[1] .. e .. ARGV[2]) or ''}
         """;
 
+    /// <summary>ARGV: prefix, then entity suffixes. Returns {epoch, entry per suffix}; '' for missing. A page's entries in one round trip.</summary>
+    public const string ReadMany = """
+        local e = redis.call('GET', KEYS[1])
+        if not e then return {''} end
+        local r = {e}
+        if #ARGV < 2 then return r end
+        local keys = {}
+        for i = 2, #ARGV do keys[i - 1] = ARGV[1] .. e .. ARGV[i] end
+        local values = redis.call('MGET', unpack(keys))
+        for i = 1, #keys do r[i + 1] = values[i] or '' end
+        return r
+        """;
+
+    /// <summary>ARGV: prefix, epoch seen by the reader, ttl ms, then per entry: entity suffix, entry. <see cref="Fill"/> for many.</summary>
+    public const string FillMany = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[2] then return 0 end
+        local filled = 0
+        for i = 4, #ARGV, 2 do
+          if redis.call('SET', ARGV[1] .. ARGV[2] .. ARGV[i], ARGV[i + 1], 'PX', ARGV[3], 'NX') then filled = filled + 1 end
+        end
+        return filled
+        """;
+
     /// <summary>ARGV: prefix, entity suffix, epoch seen by the reader, entry, ttl ms. Fills only an empty slot.</summary>
     public const string Fill = """
         if redis.call('GET', KEYS[1]) ~= ARGV[3] then return 0 end

@@ -49,6 +49,11 @@ internal sealed partial class EntityCache(
             return CacheLookup<T>.Bypass;
         }
 
+        return LookupOf<T>(epoch, entry);
+    }
+
+    private CacheLookup<T> LookupOf<T>(string epoch, string entry) where T : IAggregate
+    {
         if (entry.Length == 0)
         {
             metrics.CacheMiss();

@@ -21,15 +21,22 @@ namespace AgentLightning.Infrastructure.Discovery;
 /// </summary>
 internal sealed partial class InstanceRegistrar(
     ServiceRegistry registry, InstanceReadiness readiness, IServiceProvider services, IHostApplicationLifetime lifetime, IOptions<DiscoveryOptions> options,
-    IOptions<ServiceOptions> service, TimeProvider clock, ILogger<InstanceRegistrar> logger) : BackgroundService
+    IOptions<ServiceOptions> service, TimeProvider clock, ILogger<InstanceRegistrar> logger) : BackgroundService, IHostedLifecycleService
 {
-    private static readonly TimeSpan DeregisterTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DeregisterTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly CancellationTokenSource _leaving = new();
     private ServiceInstance? _instance;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(stoppingToken))
+        using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _leaving.Token);
+        await RunAsync(heartbeats.Token);
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (!await ServerStartedAsync(stoppingToken))
         {
             return;
         }
@@ -59,9 +66,18 @@ internal sealed partial class InstanceRegistrar(
         }, settings.HeartbeatInterval, stoppingToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Deregisters when the host begins to stop, before any service stops (the bus, the server): callers stop being sent
+    /// here while this instance still answers. The heartbeats end first, so none re-registers it afterwards.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        await base.StopAsync(cancellationToken);
+        await _leaving.CancelAsync();
+        if (ExecuteTask is { } heartbeats)
+        {
+            await heartbeats.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
         if (_instance is not { } instance)
         {
             return;
@@ -80,7 +96,19 @@ internal sealed partial class InstanceRegistrar(
         }
     }
 
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        _leaving.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<bool> ServerStartedAsync(CancellationToken stoppingToken)
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());

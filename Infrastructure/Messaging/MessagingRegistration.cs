@@ -85,7 +85,8 @@ public static class MessagingRegistration
         // transaction (outbox and inbox). Neither retries a permanent failure (invalid input): it goes straight
         // to _error and so to the dead letters. The retries are one filter, immediate then exponential waits:
         // MassTransit's retry filter gives up at once when a retry filter inside it has given up.
-        var retry = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RetryFor(name);
+        var messaging = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var retry = messaging.RetryFor(name);
         if (retry.RedeliveryIntervals.Length > 0)
         {
             endpoint.UseScheduledRedelivery(r => r.Intervals(retry.RedeliveryIntervals).KeepMessageId().ExceptPermanentFailures());
@@ -95,6 +96,9 @@ public static class MessagingRegistration
         {
             endpoint.UseMessageRetry(r => r.Intervals(intervals).ExceptPermanentFailures());
         }
+
+        // Inside the retries (a retry waits its turn again), outside the transaction of each try.
+        endpoint.UsePartitionedCommands(context, name, messaging);
 
         endpoint.UseTransactionalOutbox(context);
     }

@@ -40,12 +40,13 @@ public sealed class AgentLightningDbContext(DbContextOptions<AgentLightningDbCon
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    public DbSet<Integration> Integrations => Set<Integration>();
-
-    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ServiceInstance> ServiceInstances => Set<ServiceInstance>();
 
     public DbSet<ServiceHealth> ServiceHealth => Set<ServiceHealth>();
+
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -2,6 +2,7 @@ using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Persistence.Contributions;
 using AgentLightning.Infrastructure.Persistence.Repositories;
+using AgentLightning.Infrastructure.Persistence.Retention;
 using AgentLightning.Infrastructure.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -50,6 +51,8 @@ public static class PersistenceRegistration
 
         services.TryAddSingleton<DatabaseMigrator>();
         services.AddHostedService<MigrateOnStart>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<RetentionService>();
 
         services.TryAddScoped<RepositoryServices>();
         services.TryAddScoped(sp => new AgentRepository(sp.GetRequiredService<RepositoryServices>()));

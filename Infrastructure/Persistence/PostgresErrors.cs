@@ -15,6 +15,19 @@ public static class PostgresErrors
         _ => false,
     };
 
+    /// <summary>
+    /// PostgreSQL could not be reached or could not serve the statement for now (connection refused or lost, pool
+    /// exhausted, server shutting down, a timeout): nothing is wrong with the request, it may succeed later.
+    /// </summary>
+    public static bool IsOutage(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } or TimeoutException => true,
+
+        // EF Core wraps what the connection threw (a failed save, an execution strategy that gave up).
+        DbUpdateException or InvalidOperationException when exception.InnerException is { } inner => IsOutage(inner),
+        _ => false,
+    };
+
     /// <summary>Turns lost races (concurrency token, unique key, foreign key) into <see cref="DataConflictException"/>; anything else is rethrown as is.</summary>
     public static Exception Translate(Exception exception, string entityType, string id) => exception switch
     {

@@ -18,6 +18,7 @@ internal static class AgentDesignerRegistration
         // A body that is not the expected JSON then reaches the problem handler as a BadHttpRequestException,
         // so the 400 says what was wrong (in every environment, not only in Development).
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJson.Default));
         return builder;
     }
 

@@ -4,10 +4,11 @@ using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentLightning.Hosting.Tests;
 
-/// <summary>Endpoints a service would add after its defaults: one per policy, one that throws what it is told.</summary>
+/// <summary>Endpoints a service would add after its defaults: one per policy, one that throws what it is told, one that reads the database.</summary>
 internal static class TestEndpoints
 {
     public const string SecretMessage = "connection to 10.1.2.3 failed at Internal.Secret.Method()";
@@ -20,6 +21,8 @@ internal static class TestEndpoints
         app.MapGet("/admin", () => "ok").RequireAuthorization(Policies.Admin);
         app.MapPost("/echo", (Payload payload) => payload);
         app.MapGet("/throw/{kind}", (string kind) => Throw(kind));
+        app.MapGet("/database", (AgentLightningDbContext db, CancellationToken cancellationToken) => db.ApiKeys.CountAsync(cancellationToken))
+            .RequireAuthorization(Policies.Viewer);
         return app;
     }
 

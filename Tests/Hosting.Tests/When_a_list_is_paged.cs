@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Paging;
+using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,7 +37,7 @@ public sealed class When_a_list_is_paged
     [TestCase("after=W10")]
     public async Task Should_refuse_a_bad_limit_or_cursor_with_400(string query)
     {
-        var problem = await ProblemAssert.IsProblemAsync(await _service.GetAsync($"/rows?{query}", PlatformRoles.Viewer), HttpStatusCode.BadRequest);
+        var problem = await (await _service.GetAsync($"/rows?{query}", PlatformRoles.Viewer)).ProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain(query.Split('=')[0]).IgnoreCase);
     }

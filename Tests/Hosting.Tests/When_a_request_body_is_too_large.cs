@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -22,7 +23,7 @@ public class When_a_request_body_is_too_large
 
         var response = await _service.SendAsync(HttpMethod.Post, "/echo", _service.TokenFor(PlatformRoles.Operator), body);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Test]

@@ -21,7 +21,7 @@ public class When_a_request_is_authorized
     {
         var response = await _service.GetAsync("/protected");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
     }
 
@@ -32,7 +32,7 @@ public class When_a_request_is_authorized
 
         var response = await _service.SendAsync(HttpMethod.Get, "/protected", foreign);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("Authorization", "ApiKey alk_00000000000000000000000000000000_never-issued")]
@@ -45,8 +45,35 @@ public class When_a_request_is_authorized
 
         var response = await _service.Client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
         Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.StartWith("Bearer"));
+    }
+
+    /// <summary>Regression: any X-Api-Key header, even an empty one, sent the request to the API key scheme: 401.</summary>
+    [TestCase("")]
+    [TestCase("   ")]
+    [TestCase("alk_00000000000000000000000000000000_never-issued")]
+    public async Task Should_let_a_valid_bearer_token_win_over_an_api_key_header_next_to_it(string apiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/viewer");
+        request.Headers.Authorization = new("Bearer", _service.TokenFor(PlatformRoles.Viewer));
+        request.Headers.TryAddWithoutValidation("X-Api-Key", apiKey);
+
+        var response = await _service.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("")]
+    [TestCase("   ")]
+    public async Task Should_take_a_blank_api_key_header_alone_for_no_credential(string apiKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/protected");
+        request.Headers.TryAddWithoutValidation("X-Api-Key", apiKey);
+
+        var response = await _service.Client.SendAsync(request);
+
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [TestCase("/viewer", PlatformRoles.Viewer)]
@@ -71,7 +98,7 @@ public class When_a_request_is_authorized
     {
         var response = await _service.GetAsync(path, role);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden);
+        await response.ProblemAsync(HttpStatusCode.Forbidden);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using System.Net;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -18,7 +19,7 @@ public class When_a_route_is_not_served
     {
         var response = await _service.GetAsync("/no/such/route", PlatformRoles.Viewer);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        await response.ProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -26,7 +27,7 @@ public class When_a_route_is_not_served
     {
         var response = await _service.GetAsync("/no/such/route");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]
@@ -34,7 +35,7 @@ public class When_a_route_is_not_served
     {
         var response = await _service.SendAsync(HttpMethod.Delete, "/protected", _service.TokenFor(PlatformRoles.Viewer));
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        await response.ProblemAsync(HttpStatusCode.MethodNotAllowed);
     }
 
     [Test]
@@ -46,6 +47,6 @@ public class When_a_route_is_not_served
 
         var response = await _service.Client.SendAsync(request);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound);
+        await response.ProblemAsync(HttpStatusCode.NotFound);
     }
 }

@@ -28,7 +28,7 @@ public class When_an_endpoint_fails
     {
         var response = await _service.GetAsync($"/throw/{kind}", PlatformRoles.Viewer);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, status);
+        var problem = await response.ProblemAsync(status);
         Assert.That(problem.GetProperty("detail").GetString(), Is.Not.Empty);
     }
 
@@ -37,7 +37,7 @@ public class When_an_endpoint_fails
     {
         var response = await _service.GetAsync("/throw/unexpected", PlatformRoles.Viewer);
 
-        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.InternalServerError);
+        var problem = await response.ProblemAsync(HttpStatusCode.InternalServerError);
         var text = problem.GetRawText();
         Assert.Multiple(() =>
         {
@@ -63,7 +63,7 @@ public class When_an_endpoint_fails
 
         var response = await _service.SendAsync(HttpMethod.Post, "/echo", _service.TokenFor(PlatformRoles.Viewer), content);
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        await response.ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Test]

@@ -37,7 +37,7 @@ public class When_metrics_are_scraped
     {
         var response = await _service.GetAsync("/metrics");
 
-        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Test]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Sagas.Tests.Orders;
 using AgentLightning.Testing;
@@ -12,6 +14,20 @@ public abstract class When_many_events_hit_one_saga_at_once : SagaFixture
 
     [OneTimeSetUp]
     public async Task Start() => _host = await StartHostAsync();
+
+    /// <summary>
+    /// The platform's retry policy as configured by default (MessagingTestHost shortens it), and its prefetch: lost races
+    /// are retried at once, then with backoff, then redelivered — never dead-lettered at once.
+    /// </summary>
+    protected static void UseDefaultRetries(IDictionary<string, string?> settings)
+    {
+        var defaults = new RetryPolicyOptions();
+        settings["Messaging:PrefetchCount"] = new MessagingOptions().PrefetchCount.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:Immediate"] = defaults.Immediate.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:Exponential"] = defaults.Exponential.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:MinInterval"] = defaults.MinInterval.ToString("c", CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:MaxInterval"] = defaults.MaxInterval.ToString("c", CultureInfo.InvariantCulture);
+    }
 
     [Test]
     public async Task Should_lose_no_update()
@@ -41,14 +57,10 @@ public abstract class When_many_events_hit_one_saga_at_once : SagaFixture
     }
 }
 
-/// <summary>Optimistic: the losers of each xmin race roll back and are retried (many immediate retries for a hot saga).</summary>
+/// <summary>Optimistic: the losers of each xmin race roll back and are retried by the platform's default policy.</summary>
 public sealed class When_many_events_hit_one_optimistic_saga_at_once : When_many_events_hit_one_saga_at_once
 {
-    protected override void Configure(IDictionary<string, string?> settings)
-    {
-        settings["Messaging:PrefetchCount"] = "16";
-        settings["Messaging:Retry:Immediate"] = "20";
-    }
+    protected override void Configure(IDictionary<string, string?> settings) => UseDefaultRetries(settings);
 }
 
 /// <summary>Pessimistic: events of one saga wait for its row lock instead of retrying.</summary>
@@ -68,11 +80,7 @@ public sealed class When_many_events_hit_one_pessimistic_saga_at_once : When_man
 /// <summary>Optimistic, instances inserted before their first event: a lost insert race loads the winner's instance at once.</summary>
 public sealed class When_many_events_hit_one_saga_inserted_before_its_first_event : When_many_events_hit_one_saga_at_once
 {
-    protected override void Configure(IDictionary<string, string?> settings)
-    {
-        settings["Messaging:PrefetchCount"] = "16";
-        settings["Messaging:Retry:Immediate"] = "20";
-    }
-
     protected override bool InsertOnInitial => true;
+
+    protected override void Configure(IDictionary<string, string?> settings) => UseDefaultRetries(settings);
 }

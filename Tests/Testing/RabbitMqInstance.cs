@@ -150,7 +150,7 @@ public sealed class RabbitMqInstance : IAsyncDisposable
         await RunAsync("bash", all);
     }
 
-    /// <summary>Like <see cref="Shell.RunAsync"/>, but a start may take longer and a timeout still shows the output.</summary>
+    /// <summary>Like <see cref="Shell.RunAsync(string, string[])"/>, but a start may take longer and a timeout still shows the output.</summary>
     private static async Task RunAsync(string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program)

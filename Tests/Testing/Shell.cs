@@ -5,7 +5,11 @@ namespace AgentLightning.Testing;
 public static class Shell
 {
     /// <summary>Runs a repository script (or any program) and fails loudly with its output if it fails.</summary>
-    public static async Task<string> RunAsync(string program, params string[] arguments)
+    public static Task<string> RunAsync(string program, params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), program, arguments);
+
+    /// <summary>The same with extra environment variables (a secret there stays out of the failure message).</summary>
+    public static async Task<string> RunAsync(IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -13,6 +17,11 @@ public static class Shell
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -19,10 +19,18 @@ internal sealed class ApiKeyAuthenticationHandler(
 {
     private const string Prefix = PlatformSchemes.ApiKey + " ";
 
-    /// <summary>Whether a request carries an API key (so the policy scheme forwards it here).</summary>
-    public static bool IsPresent(Microsoft.AspNetCore.Http.HttpRequest request) =>
-        request.Headers.ContainsKey(PlatformSchemes.ApiKeyHeader)
-        || request.Headers.Authorization.ToString().StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Whether a request carries an API key (so the policy scheme forwards it here). An Authorization header decides
+    /// by its scheme, so a bearer token is never shadowed by an X-Api-Key header sent next to it; X-Api-Key counts
+    /// only without one, and a blank X-Api-Key (a client's unset variable) counts as absent.
+    /// </summary>
+    public static bool IsPresent(Microsoft.AspNetCore.Http.HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.Length > 0
+            ? authorization.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)
+            : !string.IsNullOrWhiteSpace(request.Headers[PlatformSchemes.ApiKeyHeader].ToString());
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -8,11 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Infrastructure.Hosting.Problems;
 
-/// <summary>Maps the platform's exceptions to HTTP statuses; anything unknown is a 500 that reveals nothing.</summary>
+/// <summary>
+/// Maps the platform's exceptions to HTTP statuses: the caller's mistakes to 4xx, PostgreSQL out of reach to 503 (as
+/// the readiness probe reports it; the same whether the request came with a token or an API key, whose check reads
+/// the database), anything unknown to a 500 that reveals nothing.
+/// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     private const int ClientClosedRequest = 499;
     private const string UnexpectedTitle = "An unexpected error occurred.";
+    private const string UnavailableTitle = "A store this service needs is unavailable; try again later.";
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -24,7 +29,12 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
 
         var status = StatusFor(exception);
         var problem = new ProblemDetails { Status = status };
-        if (status >= StatusCodes.Status500InternalServerError)
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
+            problem.Title = UnavailableTitle;
+        }
+        else if (status >= StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(exception, httpContext.Request.Method, httpContext.Request.Path);
             problem.Title = UnexpectedTitle;
@@ -45,12 +55,16 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         EntityNotFoundException => StatusCodes.Status404NotFound,
         DataConflictException => StatusCodes.Status409Conflict,
         BadHttpRequestException badRequest => badRequest.StatusCode,
+        _ when PostgresErrors.IsOutage(exception) => StatusCodes.Status503ServiceUnavailable,
         JsonException or FormatException or ArgumentException or ValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private partial void LogUnexpected(Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503, a store it needs is out of reach: {ExceptionType}: {Reason}")]
+    private partial void LogUnavailable(string method, string path, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} answered {Status}: {ExceptionType}: {Reason}")]
     private partial void LogRejected(string method, string path, int status, string exceptionType, string reason);

@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Persistence.Retention;
 using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
@@ -22,11 +23,8 @@ internal static class InboxCleanup
             LIMIT $2))
         """;
 
-    public static async Task<int> DeleteBatchAsync(NpgsqlDataSource dataSource, TimeSpan window, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(DeleteBatchSql);
-        command.Parameters.Add(new() { Value = window.TotalMilliseconds });
-        command.Parameters.Add(new() { Value = BatchSize });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public static TablePurge Purge(TimeSpan window) => new("inbox_state", DeleteBatchSql, window);
+
+    public static Task<int> DeleteBatchAsync(NpgsqlDataSource dataSource, TimeSpan window, CancellationToken cancellationToken) =>
+        Purge(window).DeleteBatchAsync(dataSource, BatchSize, cancellationToken);
 }

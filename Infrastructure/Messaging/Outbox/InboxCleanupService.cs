@@ -1,42 +1,19 @@
-using Microsoft.Extensions.Hosting;
+using AgentLightning.Infrastructure.Persistence.Retention;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AgentLightning.Infrastructure.Messaging.Outbox;
 
-/// <summary>
-/// Forgets inbox rows older than the duplicate-detection window, in bounded batches (<see cref="InboxCleanup"/>) so
-/// no delete holds locks for long. Every instance may run it; the deletes do not conflict.
-/// </summary>
-internal sealed class InboxCleanupService(
-    NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, ILogger<InboxCleanupService> logger) : BackgroundService
+/// <summary>Forgets inbox rows older than the duplicate-detection window, in bounded batches (<see cref="InboxCleanup"/>).</summary>
+internal sealed class InboxCleanupService(NpgsqlDataSource dataSource, IOptions<OutboxOptions> options, ILogger<InboxCleanupService> logger)
+    : PurgeService(dataSource, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        var outage = new OutageBackoff("Inbox cleanup", settings.InboxCleanupInterval, TimeSpan.FromMinutes(10), logger);
-        using var timer = new PeriodicTimer(settings.InboxCleanupInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    while (await InboxCleanup.DeleteBatchAsync(dataSource, settings.DuplicateDetectionWindow, stoppingToken) == InboxCleanup.BatchSize)
-                    {
-                    }
+    protected override string Name => "Inbox cleanup";
 
-                    outage.Succeeded();
-                }
-                catch (NpgsqlException e)
-                {
-                    await Task.Delay(outage.Failed(e), stoppingToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.InboxCleanupInterval;
+
+    protected override int BatchSize => InboxCleanup.BatchSize;
+
+    protected override IEnumerable<TablePurge> Purges() => [InboxCleanup.Purge(options.Value.DuplicateDetectionWindow)];
 }

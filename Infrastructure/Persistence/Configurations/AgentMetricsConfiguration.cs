@@ -35,5 +35,8 @@ internal sealed class AgentMetricsConfiguration :
 
         // "Is this agent in a running workflow?" without reading the ended ones.
         activity.HasIndex(a => a.AgentIds).HasMethod("gin").HasFilter("NOT ended");
+
+        // Retention deletes ended workflows from the oldest end (RetentionService).
+        activity.HasIndex(a => a.EndedAt).HasFilter("ended");
     }
 }

@@ -15,5 +15,8 @@ internal sealed class ModelCapacityReservationConfiguration : IEntityTypeConfigu
         reservation.Property(r => r.Status).HasMaxLength(16);
         reservation.Property(r => r.Reason).HasMaxLength(1000);
         reservation.HasIndex(r => new { r.Model, r.Status });
+
+        // Retention deletes released and refused reservations from the oldest (RetentionService).
+        reservation.HasIndex(r => r.CreatedAt).HasFilter("status <> 'held'");
     }
 }

@@ -13,6 +13,9 @@ internal sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refre
         token.HasIndex(t => t.TokenHash).IsUnique();
         token.HasIndex(t => t.FamilyId);
         token.HasIndex(t => t.UserId);
+
+        // Retention deletes expired tokens from the oldest expiry (RetentionService).
+        token.HasIndex(t => t.ExpiresAt);
         token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

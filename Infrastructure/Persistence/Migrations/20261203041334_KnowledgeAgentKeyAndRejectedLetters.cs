@@ -20,10 +20,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                 sql: "reason IN ('fault', 'skipped', 'poison', 'undeliverable', 'rejected')");
 
             // Items orphaned before the key existed (an AddKnowledge that raced a DeleteAgent) would block it.
-            migrationBuilder.Sql("DELETE FROM knowledge k WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = k.agent_id)");
+            migrationBuilder.Sql("DELETE FROM knowledge k WHERE NOT EXISTS (SELECT 1 FROM agents a WHERE a.id = k.agent_id);");
 
             // Those items may be cached (up to an hour): a new generation makes every process distrust what Redis holds.
-            migrationBuilder.Sql("UPDATE cache_generation SET value = value + 1");
+            migrationBuilder.Sql("UPDATE cache_generation SET value = value + 1;");
 
             migrationBuilder.AddForeignKey(
                 name: "fk_knowledge_agents_agent_id",

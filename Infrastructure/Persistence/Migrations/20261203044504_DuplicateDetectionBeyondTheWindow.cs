@@ -53,7 +53,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                 table: "dead_letters");
 
             // The older schema has no 'applied': such a letter needs no action, as an archived one.
-            migrationBuilder.Sql("UPDATE dead_letters SET status = 'archived' WHERE status = 'applied'");
+            migrationBuilder.Sql("UPDATE dead_letters SET status = 'archived' WHERE status = 'applied';");
 
             migrationBuilder.AddCheckConstraint(
                 name: "ck_dead_letters_status",

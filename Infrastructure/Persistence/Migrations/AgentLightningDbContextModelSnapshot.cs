@@ -25,6 +25,31 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Commands.Http.SentCommand", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("MessageId")
+                        .HasName("pk_sent_commands");
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("ix_sent_commands_sent_at");
+
+                    b.ToTable("sent_commands", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetter", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1029,6 +1054,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("ReservationId")
                         .HasName("pk_model_capacity_reservations");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_model_capacity_reservations_created_at")
+                        .HasFilter("status <> 'held'");
+
                     b.HasIndex("Model", "Status")
                         .HasDatabaseName("ix_model_capacity_reservations_model_status");
 
@@ -1144,6 +1173,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_refresh_tokens");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_refresh_tokens_expires_at");
 
                     b.HasIndex("FamilyId")
                         .HasDatabaseName("ix_refresh_tokens_family_id");
@@ -1554,6 +1586,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasFilter("NOT ended");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AgentIds"), "gin");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_agent_workflow_activity_ended_at")
+                        .HasFilter("ended");
 
                     b.ToTable("agent_workflow_activity", (string)null);
                 });

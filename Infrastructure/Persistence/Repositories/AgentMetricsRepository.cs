@@ -22,7 +22,7 @@ public sealed record AgentMetricsReading(long TasksCompleted, long TasksFailed, 
 /// with the others, so order does not matter. Reads go through the cache like the aggregates' (never stale): every
 /// change of an agent's metrics grows its version and marks its entry before the commit (see <see cref="CacheWrites"/>).
 /// </summary>
-public sealed class AgentMetricsRepository
+public sealed partial class AgentMetricsRepository
 {
     private const string ReadSql = """
         SELECT coalesce(m.version, 0) AS version, m.tasks_completed, m.tasks_failed, m.last_active_at,

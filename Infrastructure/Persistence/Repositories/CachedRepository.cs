@@ -83,7 +83,11 @@ public abstract class CachedRepository<TEntity, TId>
         Func<TEntity, CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         var key = KeyOf(id);
-        await using var _ = expectedVersion is null
+
+        // Inside a caller's transaction (a consumer's) the lock would be let go before the commit, so a second writer
+        // could still load the row this one changes and lose the race: it would cost two Redis round trips for
+        // nothing. Commands about one aggregate are serialised before their transaction instead (CommandPartitioning).
+        await using var _ = expectedVersion is null && _services.Db.Database.CurrentTransaction is null
             ? await _services.Locks.TryAcquireAsync($"{TEntity.AggregateType}:{key}", cancellationToken)
             : null;
         for (var attempt = 1; ; attempt++)

@@ -4,16 +4,21 @@ namespace AgentLightning.AiModel.Execution;
 internal sealed class ExecutionSignal
 {
     private readonly SemaphoreSlim _bell = new(0, 1);
+    private readonly Lock _ringing = new();
 
+    /// <summary>
+    /// Already rung is enough: one wake-up covers every reason. Checked rather than caught: a SemaphoreFullException
+    /// per ring cost about two thrown exceptions per task (a task rings when queued and when its slot frees).
+    /// </summary>
     public void Ring()
     {
-        try
+        // Only Ring raises the count, so under the lock the check cannot go stale before the release.
+        lock (_ringing)
         {
-            _bell.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already rung: one wake-up covers every reason.
+            if (_bell.CurrentCount == 0)
+            {
+                _bell.Release();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.AgentDesigner.Tests.Http;
 

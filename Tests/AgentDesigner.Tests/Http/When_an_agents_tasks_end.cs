@@ -61,6 +61,26 @@ public sealed class When_an_agents_tasks_end
         await Eventually.Until(async () => await AvailabilityAsync(id) == "available", "the agent is available again");
     }
 
+    /// <summary>Regression: the list answered every agent with "metrics": null.</summary>
+    [Test]
+    public async Task Should_show_its_metrics_in_the_agent_list_too()
+    {
+        var (id, idle) = (Samples.AgentId(), Samples.AgentId());
+        var name = "Listed " + id;
+        await (await Client.SendAsync(HttpMethod.Post, "/agents", PlatformRoles.Operator, Samples.Agent(id, name))).JsonAsync(HttpStatusCode.Created);
+        await (await Client.SendAsync(HttpMethod.Post, "/agents", PlatformRoles.Operator, Samples.Agent(idle, name + " idle"))).JsonAsync(HttpStatusCode.Created);
+
+        await Platform.PublishAsync(new TaskCompleted { TaskId = Guid.NewGuid(), AgentId = id, Version = 3, OccurredAt = DateTimeOffset.UtcNow });
+
+        await Eventually.Until(async () =>
+        {
+            var page = await (await Client.SendAsync(HttpMethod.Get, $"/agents?q={Uri.EscapeDataString(name)}", PlatformRoles.Viewer)).JsonAsync(HttpStatusCode.OK);
+            var completed = page.GetProperty("agents").EnumerateArray()
+                .ToDictionary(a => a.GetProperty("id").GetString()!, a => Metrics(a).GetProperty("tasksCompleted").GetInt64());
+            return completed.Count == 2 && completed[id] == 1 && completed[idle] == 0;
+        }, "the list shows the task's end");
+    }
+
     private static async Task<JsonElement> GetAsync(string id) =>
         await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}", PlatformRoles.Viewer)).JsonAsync(HttpStatusCode.OK);
 

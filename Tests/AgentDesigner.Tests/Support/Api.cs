@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AgentLightning.Testing;
 
 namespace AgentLightning.AgentDesigner.Tests.Support;
 
@@ -16,28 +17,6 @@ public static class Api
     /// <summary>Sends <paramref name="json"/> exactly as written, valid or not.</summary>
     public static Task<HttpResponseMessage> SendTextAsync(this HttpClient client, HttpMethod method, string path, string role, string json) =>
         client.SendAsync(Request(method, path, role, new StringContent(json, Encoding.UTF8, "application/json"), null));
-
-    /// <summary>Asserts the status and returns the JSON body.</summary>
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Asserts a ProblemDetails answer (status, media type, title, trace id) and returns it.</summary>
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.JsonAsync(expected);
-        Assert.Multiple(() =>
-        {
-            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-            Assert.That(body.GetProperty("status").GetInt32(), Is.EqualTo((int)expected));
-            Assert.That(body.GetProperty("title").GetString(), Is.Not.Empty);
-            Assert.That(body.GetProperty("traceId").GetString(), Is.Not.Empty);
-        });
-        return body;
-    }
 
     /// <summary>Every page of a list (<paramref name="path"/> has a query already), following <c>next</c> to the last.</summary>
     public static async Task<List<JsonElement>> PagesAsync(this HttpClient client, string path, string role)

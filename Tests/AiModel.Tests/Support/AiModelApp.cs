@@ -38,12 +38,5 @@ internal sealed class AiModelApp(AiModelPlatform platform) : WebApplicationFacto
 /// <summary>Requests as a client of the platform sends them.</summary>
 internal static class Api
 {
-    public static async Task<System.Text.Json.JsonElement> JsonAsync(this HttpResponseMessage response, System.Net.HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return text.Length == 0 ? default : System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body);
 }

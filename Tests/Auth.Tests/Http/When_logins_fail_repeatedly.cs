@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.Auth.Tests.Support;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Auth.Tests.Http;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using AgentLightning.Auth.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Auth.Tests.Limits;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.Auth.Keys;
 using AgentLightning.Auth.Tests.Support;
+using AgentLightning.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Auth.Tests.Start;

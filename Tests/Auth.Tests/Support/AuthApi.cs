@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Auth.Tests.Support;
 
@@ -49,25 +49,6 @@ internal static class AuthApi
     }
 
     public static string NewUserName() => "u" + Guid.NewGuid().ToString("N")[..12];
-
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Asserts a ProblemDetails answer with this status.</summary>
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.JsonAsync(expected);
-        Assert.Multiple(() =>
-        {
-            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
-            Assert.That(body.GetProperty("status").GetInt32(), Is.EqualTo((int)expected));
-        });
-        return body;
-    }
 
     private static HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content, Action<HttpRequestMessage> configure)
     {

@@ -27,6 +27,7 @@ public sealed class TasksScenario : IScenario
         ["rate"] = 100,
         ["senders"] = 32,
         ["model-concurrency"] = 32,
+        ["idle"] = 30,
     };
 
     public async Task RunAsync(BenchmarkArgs args)
@@ -50,6 +51,10 @@ public sealed class TasksScenario : IScenario
         var agentId = await CreateAgentAsync(platform, token, args["model-concurrency"]);
 
         await OfferAsync(workflows, agentId, clock, warmup, rate, senders);
+        await Eventually.Until(() => clock.ConsumedCount >= warmup, $"{warmup} warm-up tasks end", TimeSpan.FromMinutes(5));
+        await MeasureIdleAsync(platform, token, args["idle"]);
+
+        var costs = await ServiceCosts.ReadAsync(platform.Processes, token);
         var runtime = RuntimeCounters.Now();
         var started = Stopwatch.GetTimestamp();
         var ids = await OfferAsync(workflows, agentId, clock, measured, rate, senders);
@@ -57,11 +62,27 @@ public sealed class TasksScenario : IScenario
         var elapsed = Stopwatch.GetElapsedTime(started);
         var (latencies, _) = clock.Measure(ids);
         var cpu = RuntimeCounters.Now().Since(runtime).Cpu;
+        ServiceCosts.Print($"cost of {measured} tasks, start to last end", costs, await ServiceCosts.ReadAsync(platform.Processes, token), measured, "task");
 
         Console.WriteLine();
         Console.WriteLine($"round trip at {rate}/s offered:  p50 {Ms(latencies, 0.5),7:F2}  p90 {Ms(latencies, 0.9),7:F2}  p99 {Ms(latencies, 0.99),7:F2}  max {latencies.MaxMicroseconds / 1000.0,7:F2} ms ({latencies.Count} tasks)");
         Console.WriteLine($"cores busy:                   harness {cpu.ProcessCores(elapsed):F2}, servers and services {cpu.ServerCores:F2}, other {cpu.OtherCores(elapsed):F2} of {Environment.ProcessorCount}");
         Console.WriteLine($"duplicate ends on the bus:    {clock.Duplicates}");
+    }
+
+    /// <summary>With no traffic a service should run only its configured polls: CPU or SQL here is a loop that spins.</summary>
+    private static async Task MeasureIdleAsync(RunningPlatform platform, AuthenticationHeaderValue token, int seconds)
+    {
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        var before = await ServiceCosts.ReadAsync(platform.Processes, token);
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var after = await ServiceCosts.ReadAsync(platform.Processes, token);
+        ServiceCosts.Print($"idle for {seconds} s after the warm-up", before, after, Stopwatch.GetElapsedTime(started).TotalSeconds, "second");
     }
 
     /// <summary>Task k is posted at start + k/rate, by whichever sender is free; each is timed from the moment it was due.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AgentLightning.Benchmarks.Scenarios.Live;
 using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
@@ -56,12 +57,15 @@ public sealed class WebSocketScenario : IScenario
 
                 await PhaseAsync(producer, listeners, warmup, rate, producers);
                 var runtime = RuntimeCounters.Now();
+                var serviceCpu = ProcessCpu(platform.WebSocket.ProcessId);
                 var started = Stopwatch.GetTimestamp();
                 var (latencies, onBus, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
                 var elapsed = Stopwatch.GetElapsedTime(started);
+                var perFrame = (ProcessCpu(platform.WebSocket.ProcessId) - serviceCpu).TotalMicroseconds / Math.Max(1, latencies.Count);
                 results.Add(new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
                 {
-                    Note = $"{measured} events x {clients} clients, {missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms",
+                    Note = $"{missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms; "
+                        + $"WebSocket service {perFrame:F1} µs CPU per frame",
                 });
             }
         }
@@ -76,6 +80,14 @@ public sealed class WebSocketScenario : IScenario
             ResultTable.Target(result.Milliseconds(0.5) < TargetP50, $"p50 < {TargetP50} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.5):F2} ms");
             ResultTable.Target(result.Milliseconds(0.99) < TargetP99, $"p99 < {TargetP99} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.99):F2} ms");
         }
+    }
+
+    /// <summary>User and system CPU time of a process (Linux clock ticks of 10 ms).</summary>
+    private static TimeSpan ProcessCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Offers <paramref name="count"/> events, waits until every client has them (or a minute), then measures each client's frames.</summary>

@@ -69,7 +69,7 @@ public sealed class When_agents_are_read_through_the_cache : TwoServices
         var id = Samples.AgentId();
         await ServiceA.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id)));
         await FlushCacheAsync();
-        using var queries = new AgentQueryCounter();
+        using var queries = new StatementCounter("FROM agents");
 
         var reads = Enumerable.Range(0, 50).Select(_ => Get(ServiceB, id));
         var agents = await Task.WhenAll(reads);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AgentLightning.Platform.Tests.Support;
+using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.Platform.Tests.Consistency;

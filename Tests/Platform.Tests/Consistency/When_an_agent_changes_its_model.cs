@@ -1,5 +1,6 @@
 using System.Net;
 using AgentLightning.Platform.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Platform.Tests.Consistency;
 

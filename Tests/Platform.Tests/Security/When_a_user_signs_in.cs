@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AgentLightning.Platform.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Platform.Tests.Security;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
+using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.Platform.Tests.Support;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AgentLightning.Testing;
 
 namespace AgentLightning.Platform.Tests.Support;
 
@@ -27,14 +28,6 @@ public static class Api
     {
         using var response = await client.SendAsync(HttpMethod.Get, path, token);
         return await response.JsonAsync(HttpStatusCode.OK);
-    }
-
-    /// <summary>Asserts the status and returns the JSON body.</summary>
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>Asserts a ProblemDetails answer with a status in the 4xx range and returns it.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.Platform.Tests.Support;

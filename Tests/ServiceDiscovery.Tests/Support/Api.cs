@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using AgentLightning.Testing;
 
 namespace AgentLightning.ServiceDiscovery.Tests.Support;
@@ -17,13 +16,6 @@ public static class Api
         }
 
         return client.SendAsync(request);
-    }
-
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     /// <summary>GET /services/{name} as a viewer: the service's status and the base URLs of its live instances.</summary>

@@ -87,10 +87,14 @@ public sealed class DiscoveryPlatform : IAsyncDisposable
         return process;
     }
 
-    /// <summary>An instance of <paramref name="service"/> that registers itself at <paramref name="baseUrl"/>, as every service does.</summary>
-    public async Task<PlatformTestHost> RegisterAsync(string service, string baseUrl, Action<IHostApplicationBuilder>? configure = null)
+    /// <summary>
+    /// An instance of <paramref name="service"/> that registers itself at <paramref name="baseUrl"/>, as every service
+    /// does, in this platform's database (through <paramref name="postgres"/> when given, e.g. a proxy).
+    /// </summary>
+    public async Task<PlatformTestHost> RegisterAsync(
+        string service, string baseUrl, Action<IHostApplicationBuilder>? configure = null, string? postgres = null)
     {
-        var host = await PlatformTestHost.StartAsync(Database.ConnectionString, TestServers.Redis, "r" + Guid.NewGuid().ToString("N")[..8], service,
+        var host = await PlatformTestHost.StartAsync(postgres ?? Database.ConnectionString, TestServers.Redis, "r" + Guid.NewGuid().ToString("N")[..8], service,
             new Dictionary<string, string?>
             {
                 ["Discovery:BaseUrl"] = baseUrl,

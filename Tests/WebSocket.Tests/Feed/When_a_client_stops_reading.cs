@@ -44,4 +44,36 @@ public sealed class When_a_client_stops_reading
             Assert.That((await reading.NextEventOfAsync(agentId)).GetProperty("version").GetInt64(), Is.EqualTo(Events + 1));
         }
     }
+
+    [Test]
+    public async Task Should_tell_it_how_many_frames_it_lost_once_it_reads_again()
+    {
+        await using var feed = await SharedFeed.StartInstanceAsync(new Dictionary<string, string?>
+        {
+            ["WebSocket:SendBufferFrames"] = "16",
+            ["WebSocket:SlowClientTimeout"] = "00:05:00",
+        });
+        var agentId = AgentEvents.NewId();
+        await using var client = await feed.SubscribedAsync($"agent:{agentId}");
+
+        for (var version = 1; feed.Metrics.Dropped == 0; version++)
+        {
+            Assert.That(version, Is.LessThanOrEqualTo(2 * Events), "frames are dropped once the socket's buffers are full too");
+            await SharedFeed.PublishAsync(AgentEvents.Updated(agentId, version, Padding));
+        }
+
+        var events = 0;
+        var frame = await client.NextAsync();
+        for (; LiveClient.Type(frame) is null; frame = await client.NextAsync())
+        {
+            events++;
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(LiveClient.Type(frame), Is.EqualTo("dropped"), "the notice follows the frames that were queued");
+            Assert.That(frame!.Value.GetProperty("count").GetInt64(), Is.InRange(1, feed.Metrics.Dropped));
+            Assert.That(events, Is.GreaterThan(0), "the frames queued before the buffer filled arrive first");
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Contracts.System;
 using AgentLightning.Contracts.Tasks;
+using AgentLightning.Testing;
 using AgentLightning.WorkflowEngine.Tests.Support;
 using static AgentLightning.WorkflowEngine.Tests.Support.Samples;
 
@@ -95,7 +96,7 @@ public sealed class When_a_report_contradicts_the_task
         var id = await CreateTaskIdAsync(await Platform.AgentAsync());
         await Commands.UntilConsumedAsync(await Platform.SendAsync(new CompleteTask { TaskId = id, Result = Result }));
 
-        var detail = await Platform.Client.CallAsync("POST", $"/tasks/{id}/cancel", Operator, new { }).ProblemAsync(System.Net.HttpStatusCode.Conflict);
+        var detail = (await Platform.Client.CallAsync("POST", $"/tasks/{id}/cancel", Operator, new { }).ProblemAsync(System.Net.HttpStatusCode.Conflict)).Detail();
 
         Assert.That(detail, Does.Contain("completed"));
     }

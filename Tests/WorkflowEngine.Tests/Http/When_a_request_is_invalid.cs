@@ -1,4 +1,5 @@
 using System.Net;
+using AgentLightning.Testing;
 using AgentLightning.WorkflowEngine.Tests.Support;
 using static AgentLightning.WorkflowEngine.Tests.Support.Samples;
 
@@ -61,7 +62,7 @@ public sealed class When_a_request_is_invalid
     [TestCase("{\"agentId\":\"a-1\",\"description\":\"d\",\"priority\":100000}", "priority")]
     [TestCase("{\"agentId\":\"a-1\",\"description\":\"d\",\"context\":[1]}", "context")]
     public async Task Should_name_the_bad_field_of_a_task(string json, string field) =>
-        Assert.That(await Client.RawAsync("POST", "/tasks", Operator, json).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain(field));
+        Assert.That((await Client.RawAsync("POST", "/tasks", Operator, json).ProblemAsync(HttpStatusCode.BadRequest)).Detail(), Does.Contain(field));
 
     [TestCase("limit=0")]
     [TestCase("limit=1001")]

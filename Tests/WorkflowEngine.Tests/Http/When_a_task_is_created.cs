@@ -46,7 +46,7 @@ public sealed class When_a_task_is_created
     public async Task Should_accept_a_task_for_an_agent_created_a_moment_ago()
     {
         var agent = Platform.NewAgentId();
-        var before = await Client.CallAsync("POST", "/tasks", Operator, TaskBody(agent)).ProblemAsync(HttpStatusCode.BadRequest);
+        var before = (await Client.CallAsync("POST", "/tasks", Operator, TaskBody(agent)).ProblemAsync(HttpStatusCode.BadRequest)).Detail();
         Assert.That(before, Does.Contain(agent).And.Contain("does not exist"));
 
         await Platform.AgentAsync(id: agent);
@@ -60,7 +60,7 @@ public sealed class When_a_task_is_created
     {
         var agent = await Platform.AgentAsync(status);
 
-        var detail = await Client.CallAsync("POST", "/tasks", Operator, TaskBody(agent)).ProblemAsync(HttpStatusCode.BadRequest);
+        var detail = (await Client.CallAsync("POST", "/tasks", Operator, TaskBody(agent)).ProblemAsync(HttpStatusCode.BadRequest)).Detail();
 
         Assert.That(detail, Does.Contain(agent).And.Contain(status));
     }

@@ -55,8 +55,8 @@ public sealed class When_a_workflow_is_defined
     {
         var (active, inactive, missing) = (await Platform.AgentAsync(), await Platform.AgentAsync(AgentStatuses.Inactive), Platform.NewAgentId());
 
-        var unknown = await Client.CallAsync("POST", "/workflows", Operator, WorkflowBody(Step("fine", active), Step("ghost", missing))).ProblemAsync(HttpStatusCode.BadRequest);
-        var idle = await Client.CallAsync("POST", "/workflows", Operator, WorkflowBody(Step("sleepy", inactive))).ProblemAsync(HttpStatusCode.BadRequest);
+        var unknown = (await Client.CallAsync("POST", "/workflows", Operator, WorkflowBody(Step("fine", active), Step("ghost", missing))).ProblemAsync(HttpStatusCode.BadRequest)).Detail();
+        var idle = (await Client.CallAsync("POST", "/workflows", Operator, WorkflowBody(Step("sleepy", inactive))).ProblemAsync(HttpStatusCode.BadRequest)).Detail();
 
         using (Assert.EnterMultipleScope())
         {
@@ -83,7 +83,7 @@ public sealed class When_a_workflow_is_defined
     [TestCase("timeout", "{\"name\":\"w\",\"steps\":[{\"name\":\"a\",\"agentId\":\"x\",\"description\":\"d\",\"timeoutSeconds\":0}]}")]
     [TestCase("retries", "{\"name\":\"w\",\"steps\":[{\"name\":\"a\",\"agentId\":\"x\",\"description\":\"d\",\"retryCount\":-1}]}")]
     public async Task Should_answer_400_to_steps_that_cannot_run(string what, string json) =>
-        Assert.That(await Client.RawAsync("POST", "/workflows", Operator, json).ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("steps"), what);
+        Assert.That((await Client.RawAsync("POST", "/workflows", Operator, json).ProblemAsync(HttpStatusCode.BadRequest)).Detail(), Does.Contain("steps"), what);
 
     [Test]
     public async Task Should_list_workflows_page_by_page()

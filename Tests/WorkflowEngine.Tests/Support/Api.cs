@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -30,27 +29,6 @@ public static class Api
         }
 
         return client.SendAsync(request);
-    }
-
-    /// <summary>Asserts the status and returns the JSON body.</summary>
-    public static async Task<JsonElement> JsonAsync(this Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        using var response = await call;
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    /// <summary>Asserts a ProblemDetails answer with <paramref name="expected"/> and returns its detail.</summary>
-    public static async Task<string?> ProblemAsync(this Task<HttpResponseMessage> call, HttpStatusCode expected)
-    {
-        using var response = await call;
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.StatusCode, Is.EqualTo(expected), text);
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"), text);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.That(problem.GetProperty("status").GetInt32(), Is.EqualTo((int)expected));
-        return problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null;
     }
 
     public static string Text(this JsonElement element, string property) => element.GetProperty(property).GetString()!;

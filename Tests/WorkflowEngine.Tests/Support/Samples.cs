@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.WorkflowEngine.Tests.Support;
 

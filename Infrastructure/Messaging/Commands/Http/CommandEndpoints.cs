@@ -39,7 +39,7 @@ public static class CommandEndpoints
             .Accepts<JsonObject>("application/json")
             .ProducesProblems(StandardProblems.BadRequest);
         commands.MapGet("/{messageType}/{messageId:guid}", OutcomeAsync).RequireAuthorization(Policies.Viewer)
-            .WithName("GetCommandOutcome").WithSummary("Whether the command waits in the outbox, was consumed, applied (with its events) or rejected.")
+            .WithName("GetCommandOutcome").WithSummary("Whether the command waits in the outbox, was consumed, applied (with its events) or rejected; 404 for an id not sent as this type.")
             .ProducesProblems(StandardProblems.NotFound);
         return routes;
     }
@@ -48,7 +48,8 @@ public static class CommandEndpoints
 
     /// <summary>Reads the body itself: every field's error is reported at once, in the contract's own terms.</summary>
     private static async Task<Results<Accepted<CommandAccepted>, ValidationProblem>> SendAsync(
-        string messageType, HttpRequest request, ICommandSender sender, AgentLightningDbContext db, CancellationToken cancellationToken)
+        string messageType, HttpRequest request, ICommandSender sender, AgentLightningDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (CommandCatalog.Find(messageType) is not { } type)
@@ -65,6 +66,7 @@ public static class CommandEndpoints
         }
 
         var messageId = await sender.Send(command, type, cancellationToken);
+        db.Add(new SentCommand { MessageId = messageId, MessageType = type.Name, SentAt = clock.GetUtcNow() });
         await db.SaveChangesAsync(cancellationToken);
         var outcome = $"{Path}/{type.Name}/{messageId}";
         return TypedResults.Accepted(outcome, new CommandAccepted(messageId, type.Name, CommandRouting.OwnerOf(type), outcome));

@@ -23,7 +23,7 @@ public static class CommandStatuses
 
     /// <summary>
     /// None of the above: on the broker on its way to its owner, or consumed without effect longer ago than the
-    /// inbox remembers (Messaging:Outbox:DuplicateDetectionWindow). An id never sent looks the same.
+    /// inbox remembers (Messaging:Outbox:DuplicateDetectionWindow). An id never sent is 404, not this.
     /// </summary>
     public const string Sent = "sent";
 }

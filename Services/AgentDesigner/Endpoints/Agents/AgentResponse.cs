@@ -1,12 +1,11 @@
-using System.Text.Json;
+using AgentLightning.Infrastructure.Hosting.Json;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
-using AgentLightning.Infrastructure.Validation;
 
 namespace AgentLightning.AgentDesigner.Endpoints.Agents;
 
 internal sealed record AgentResponse(
-    string Id, string Name, string Model, string? Specialization, string Status, JsonElement Config,
+    string Id, string Name, string Model, string? Specialization, string Status, RawJson Config,
     IReadOnlyList<string> Capabilities, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Version,
     AgentMetricsResponse? Metrics = null)
 {
@@ -14,6 +13,6 @@ internal sealed record AgentResponse(
     public static AgentResponse From(Agent agent, AgentMetricsReading metrics) => From(agent) with { Metrics = AgentMetricsResponse.From(metrics) };
 
     public static AgentResponse From(Agent agent) => new(
-        agent.Id, agent.Name, agent.Model, agent.Specialization, agent.Status, Fields.ToElement(agent.Config),
+        agent.Id, agent.Name, agent.Model, agent.Specialization, agent.Status, new RawJson(agent.Config),
         agent.Capabilities, agent.CreatedAt, agent.UpdatedAt, agent.Version);
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Infrastructure.Hosting.Authentication;
+using AgentLightning.Testing;
 
 namespace AgentLightning.AgentDesigner.Tests.Http.Commands;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AgentLightning.Platform.Tests.Support;
+using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
 
 namespace AgentLightning.Platform.Tests.Http.Documents;
@@ -21,6 +22,7 @@ public sealed class When_the_api_is_described(string service)
         [RunningPlatform.WorkflowEngineService] = ["/workflows", "/workflows/{id}", "/workflows/{id}/runs", "/workflows/{id}/runs/{runId}", "/tasks", "/tasks/{id}", "/tasks/{id}/cancel"],
         [RunningPlatform.AiModelService] = ["/models", "/models/{name}", "/models/{name}/agents"],
         [RunningPlatform.IntegrationHubService] = ["/integrations", "/integrations/{id}", "/integrations/{id}/secret", "/integrations/{id}/deliveries", "/integrations/{id}/deliveries/{deliveryId}"],
+        [RunningPlatform.ServiceDiscoveryService] = ["/services", "/services/{name}"],
 
         // Its one endpoint, /ws, is a WebSocket: docs/websocket.md describes it, not the OpenAPI document.
         [RunningPlatform.WebSocketService] = [],

@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace AgentLightning.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AgentLightningDbContext))]
-    [Migration("20261203105844_IntegrationHub")]
+    [Migration("20261203100540_IntegrationHub")]
     partial class IntegrationHub
     {
         /// <inheritdoc />
@@ -365,76 +365,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_outbox_state_next_attempt_at_created_at");
 
                     b.ToTable("outbox_state", (string)null);
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Sagas.SagaTransition", b =>
-                {
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
-
-                    b.Property<Guid?>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<Guid>("CorrelationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("correlation_id");
-
-                    b.Property<string>("Event")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("event");
-
-                    b.Property<string>("FromState")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("from_state");
-
-                    b.Property<Guid?>("InitiatorId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("initiator_id");
-
-                    b.Property<string>("Instance")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("instance");
-
-                    b.Property<Guid?>("MessageId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("message_id");
-
-                    b.Property<DateTime>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("SagaType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("saga_type");
-
-                    b.Property<string>("ToState")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("to_state");
-
-                    b.HasKey("Sequence")
-                        .HasName("pk_saga_transitions");
-
-                    b.HasIndex("CorrelationId", "Sequence")
-                        .HasDatabaseName("ix_saga_transitions_correlation_id_sequence");
-
-                    b.HasIndex("SagaType", "RecordedAt")
-                        .HasDatabaseName("ix_saga_transitions_saga_type_recorded_at");
-
-                    b.ToTable("saga_transitions", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Scheduling.ScheduledMessageEntry", b =>
@@ -1205,77 +1135,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasName("pk_models");
 
                     b.ToTable("models", (string)null);
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ServiceHealth", b =>
-                {
-                    b.Property<string>("Service")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("service");
-
-                    b.Property<DateTimeOffset>("ChangedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("changed_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("status");
-
-                    b.HasKey("Service")
-                        .HasName("pk_service_health");
-
-                    b.ToTable("service_health", (string)null);
-                });
-
-            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ServiceInstance", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("BaseUrl")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("base_url");
-
-                    b.Property<DateTimeOffset>("LastHeartbeat")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_heartbeat");
-
-                    b.Property<string>("Readiness")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("readiness");
-
-                    b.Property<string>("Service")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("service");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Version")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("version");
-
-                    b.HasKey("Id")
-                        .HasName("pk_service_instances");
-
-                    b.HasIndex("Service", "Id")
-                        .HasDatabaseName("ix_service_instances_service_id");
-
-                    b.ToTable("service_instances", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.User", b =>

@@ -2,13 +2,13 @@ using System.Diagnostics;
 
 namespace AgentLightning.Infrastructure.Tests.Caching;
 
-/// <summary>Counts the SQL commands Npgsql runs against the agents table (seen through its traces).</summary>
-internal sealed class AgentQueryCounter : IDisposable
+/// <summary>Counts the SQL commands Npgsql runs whose text contains a given text (seen through its traces).</summary>
+internal sealed class StatementCounter : IDisposable
 {
     private readonly ActivityListener _listener;
     private int _count;
 
-    public AgentQueryCounter()
+    public StatementCounter(string text)
     {
         _listener = new ActivityListener
         {
@@ -16,8 +16,7 @@ internal sealed class AgentQueryCounter : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {
-                var statement = activity.TagObjects.Select(t => t.Value as string).FirstOrDefault(v => v?.Contains("FROM agents", StringComparison.Ordinal) == true);
-                if (statement is not null)
+                if (activity.TagObjects.Any(t => t.Value is string v && v.Contains(text, StringComparison.Ordinal)))
                 {
                     Interlocked.Increment(ref _count);
                 }
