@@ -1,13 +1,27 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using StandardWebhooks;
 
 namespace AgentLightning.Testing;
 
 /// <summary>One webhook POST as a receiver got it: the Standard Webhooks headers and the body, byte for byte as text.</summary>
-public sealed record ReceivedWebhook(string Path, string Id, string Timestamp, string Signature, string Body);
+public sealed record ReceivedWebhook(string Path, string Id, string Timestamp, string Signature, string Body)
+{
+    /// <summary>What a receiver does with the Standard Webhooks library: throws unless the signature is the secret's.</summary>
+    public void Verify(string secret) =>
+        new StandardWebhook(secret).Verify(Body, new HeaderDictionary
+        {
+            ["webhook-id"] = Id,
+            ["webhook-timestamp"] = Timestamp,
+            ["webhook-signature"] = Signature,
+        });
+
+    public JsonElement Json() => JsonDocument.Parse(Body).RootElement.Clone();
+}
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1, as a developer runs one: records every POST and answers with <see cref="Status"/>.

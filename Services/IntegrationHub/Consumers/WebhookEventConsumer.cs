@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AgentLightning.Contracts.Integrations;
+using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.Events;
 using AgentLightning.Infrastructure.Persistence;
@@ -8,6 +9,7 @@ using AgentLightning.Infrastructure.Persistence.Repositories;
 using AgentLightning.IntegrationHub.Delivery;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AgentLightning.IntegrationHub.Consumers;
 
@@ -16,12 +18,12 @@ namespace AgentLightning.IntegrationHub.Consumers;
 /// match, one delivery row and its DeliverWebhook command, committed together with the inbox mark. The delivery's
 /// id comes from the event's and the integration's, so a redelivered event finds its deliveries made.
 /// </summary>
-internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, IntegrationRepository integrations, ICommandSender commands, TimeProvider clock)
+internal sealed class WebhookEventConsumer<T>(
+    AgentLightningDbContext db, IntegrationRepository integrations, IOptions<MessagingOptions> messaging, TimeProvider clock)
     : IConsumer<T>
     where T : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task Consume(ConsumeContext<T> context)
     {
         var webhooks = await integrations.ActiveWebhooksAsync(context.CancellationToken);
@@ -31,7 +33,7 @@ internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, Integr
         }
 
         var platformEvent = PlatformEvent.From(context);
-        var matching = webhooks.Where(w => w.Channels.Any(c => ChannelPattern.Parse(c).Matches(platformEvent))).ToList();
+        var matching = webhooks.Where(w => w.Wants(platformEvent)).ToList();
         if (matching.Count == 0)
         {
             return;
@@ -40,6 +42,9 @@ internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, Integr
         var ids = matching.ToDictionary(w => DeliveryIds.Of(platformEvent.EventId, w.Id));
         var made = await db.WebhookDeliveries.Where(d => ids.Keys.Contains(d.Id)).Select(d => d.Id).ToListAsync(context.CancellationToken);
         var body = JsonSerializer.Serialize(platformEvent, Json);
+
+        // Through this consume context, so the commands go out with the transaction's outbox, after the rows commit.
+        var hub = await context.GetSendEndpoint(new Uri($"exchange:{CommandRouting.QueueOf(typeof(DeliverWebhook), messaging.Value.QueuePrefix)}"));
         foreach (var (id, webhook) in ids.Where(d => !made.Contains(d.Key)))
         {
             db.WebhookDeliveries.Add(new WebhookDelivery
@@ -52,7 +57,7 @@ internal sealed class WebhookEventConsumer<T>(AgentLightningDbContext db, Integr
                 Status = WebhookDeliveryStatuses.Pending,
                 CreatedAt = clock.GetUtcNow(),
             });
-            await commands.Send(new DeliverWebhook { DeliveryId = id }, context.CancellationToken);
+            await hub.Send(new DeliverWebhook { DeliveryId = id }, send => send.Headers.Set(CommandHeaders.Command, true), context.CancellationToken);
         }
 
         await db.SaveChangesAsync(context.CancellationToken);

@@ -19,24 +19,27 @@ public abstract class DeliveryFixture
 
     protected HttpClient Operator => App.As(PlatformRoles.Operator);
 
+    /// <summary>Quick retries; circuits that never open unless a fixture wants them to.</summary>
+    protected virtual Dictionary<string, string?> Settings => new()
+    {
+        ["IntegrationHub:Delivery:RetryDelays:0"] = "00:00:00.200",
+        ["IntegrationHub:Delivery:RetryDelays:1"] = "00:00:00.400",
+        ["IntegrationHub:Delivery:MinimumThroughput"] = "1000",
+    };
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _platform = await HubPlatform.StartAsync();
         _receiver = await WebhookReceiver.StartAsync();
-        _app = new HubApp(_platform, new Dictionary<string, string?>
-        {
-            ["IntegrationHub:Delivery:RetryDelays:0"] = "00:00:00.200",
-            ["IntegrationHub:Delivery:RetryDelays:1"] = "00:00:00.400",
-            ["IntegrationHub:Delivery:MinimumThroughput"] = "1000",
-        });
+        _app = new HubApp(_platform, Settings);
         _ = _app.Server;
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        var violations = _app?.Outbound.Violations.ToList() ?? [];
+        var violations = _app?.OutboundViolations.ToList() ?? [];
         if (_app is not null)
         {
             await _app.DisposeAsync();

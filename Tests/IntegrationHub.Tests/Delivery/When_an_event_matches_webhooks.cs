@@ -40,8 +40,8 @@ public sealed class When_an_event_matches_webhooks : DeliveryFixture
         foreach (var (webhook, secret) in new[] { ("/every", every.Secret), ("/created", created.Secret), ("/mine", mine.Secret) })
         {
             var delivery = received.Single(r => r.Path == webhook);
-            Assert.DoesNotThrow(() => Webhooks.Verify(secret, delivery), $"{webhook} verifies with its own secret");
-            Assert.That(() => Webhooks.Verify(tasks.Secret, delivery), Throws.Exception, "and not with another's");
+            Assert.DoesNotThrow(() => delivery.Verify(secret), $"{webhook} verifies with its own secret");
+            Assert.That(() => delivery.Verify(tasks.Secret), Throws.Exception, "and not with another's");
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.IntegrationHub.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.IntegrationHub.Tests.Http;
 

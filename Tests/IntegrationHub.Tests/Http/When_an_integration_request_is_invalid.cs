@@ -1,6 +1,7 @@
 using System.Net;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.IntegrationHub.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.IntegrationHub.Tests.Http;
 
@@ -30,7 +31,7 @@ public sealed class When_an_integration_request_is_invalid
     {
         var detail = await (await Operator.PostJsonAsync("/integrations", body)).ProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.That(detail, Does.Contain(mentioned).IgnoreCase);
+        Assert.That(detail.Detail(), Does.Contain(mentioned).IgnoreCase);
     }
 
     [Test]
@@ -39,7 +40,7 @@ public sealed class When_an_integration_request_is_invalid
         var detail = await (await Operator.PostJsonAsync("/integrations",
             new { name = "x", kind = "webhook", url = "http://127.0.0.1:9/", channels = new[] { "*" }, secret = "whsec_c2hvcnQ=" })).ProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.That(detail, Does.Not.Contain("c2hvcnQ="));
+        Assert.That(detail.Detail(), Does.Not.Contain("c2hvcnQ="));
     }
 
     [Test]
@@ -73,7 +74,7 @@ public sealed class When_an_integration_request_is_invalid
         var detail = await (await Operator.PostJsonAsync("/integrations", new { name = "x", kind = "webhook", url, channels = new[] { "*" } }))
             .ProblemAsync(HttpStatusCode.BadRequest);
 
-        Assert.That(detail, Does.Contain("refused"));
+        Assert.That(detail.Detail(), Does.Contain("refused"));
     }
 
     private static TestCaseData Case(string name, object body, string mentioned) => new TestCaseData(body, mentioned).SetArgDisplayNames(name);

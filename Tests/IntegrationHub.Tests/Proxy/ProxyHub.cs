@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Outbound;
 using AgentLightning.IntegrationHub.Tests.Support;
+using AgentLightning.Testing;
 using AgentLightning.Testing.Outbound;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;

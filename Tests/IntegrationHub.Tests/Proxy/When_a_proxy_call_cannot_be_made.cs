@@ -1,5 +1,6 @@
 using System.Net;
 using AgentLightning.IntegrationHub.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.IntegrationHub.Tests.Proxy;
 
@@ -25,7 +26,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, path);
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.BadRequest), Does.Contain("path"));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.BadRequest)).Detail(), Does.Contain("path"));
         Assert.That(_hub.Upstream.Calls, Is.EqualTo(before));
     }
 
@@ -52,7 +53,7 @@ public sealed class When_a_proxy_call_cannot_be_made
     {
         using var response = await _hub.Operator.PostJsonAsync("/integrations", new { name = "api", kind = "http", url });
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.BadRequest), Does.Contain(reason));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.BadRequest)).Detail(), Does.Contain(reason));
     }
 
     [TestCase("169.254.169.254")]
@@ -68,7 +69,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, "anything");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.Forbidden), Does.Contain(address));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.Forbidden)).Detail(), Does.Contain(address));
         Assert.That(_hub.Connector.Connects, Has.Count.EqualTo(connects), "no connection was opened");
     }
 
@@ -79,7 +80,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, "anything");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.BadGateway), Does.Contain("could not be reached"));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.BadGateway)).Detail(), Does.Contain("could not be reached"));
     }
 
     [Test]
@@ -89,7 +90,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, "fail");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.BadGateway), Does.Contain("500"));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.BadGateway)).Detail(), Does.Contain("500"));
         Assert.That(_hub.Upstream.CallsTo("/api/fail"), Is.EqualTo(2), "one retry");
     }
 
@@ -100,7 +101,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, "moved");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.BadGateway), Does.Contain("302"));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.BadGateway)).Detail(), Does.Contain("302"));
         Assert.That(_hub.Upstream.CallsTo("/api/elsewhere"), Is.Zero);
     }
 
@@ -111,7 +112,7 @@ public sealed class When_a_proxy_call_cannot_be_made
 
         using var response = await _hub.GetAsync(id, "slow");
 
-        Assert.That(await response.ProblemAsync(HttpStatusCode.GatewayTimeout), Does.Contain("in time"));
+        Assert.That((await response.ProblemAsync(HttpStatusCode.GatewayTimeout)).Detail(), Does.Contain("in time"));
     }
 
     [Test]

@@ -1,6 +1,6 @@
 using System.Net;
 using AgentLightning.IntegrationHub.Proxy;
-using AgentLightning.IntegrationHub.Tests.Support;
+using AgentLightning.Testing;
 
 namespace AgentLightning.IntegrationHub.Tests.Proxy;
 

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Outbound;
 using AgentLightning.Testing;
+using AgentLightning.Testing.Outbound;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -16,8 +18,8 @@ namespace AgentLightning.IntegrationHub.Tests.Support;
 /// </summary>
 internal sealed class HubApp(HubPlatform platform, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
-    /// <summary>Every connection the hub opens; loopback targets only (allowed here, as run.sh allows them).</summary>
-    public LoopbackOnly Outbound { get; } = new();
+    /// <summary>Connections the hub tried outside 127.0.0.0/8 (refused): a spec's teardown expects none.</summary>
+    public ConcurrentQueue<string> OutboundViolations { get; } = new();
 
     public HttpClient As(string? role)
     {
@@ -50,8 +52,9 @@ internal sealed class HubApp(HubPlatform platform, IReadOnlyDictionary<string, s
         builder.UseSetting("Outbound:AllowLoopback", "true");
         builder.ConfigureTestServices(services =>
         {
-            services.Replace(ServiceDescriptor.Singleton<IOutboundAddressResolver>(Outbound));
-            services.Replace(ServiceDescriptor.Singleton<IOutboundConnector>(Outbound));
+            // Test names never reach DNS; every connection is watched, and refused outside 127.0.0.0/8.
+            services.Replace(ServiceDescriptor.Singleton<IOutboundAddressResolver>(new TestResolver()));
+            services.Replace(ServiceDescriptor.Singleton<IOutboundConnector>(new WatchingConnector(OutboundViolations.Enqueue)));
         });
     }
 }

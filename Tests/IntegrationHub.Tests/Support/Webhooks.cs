@@ -1,9 +1,6 @@
 using System.Net;
-using System.Text.Json;
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Testing;
-using Microsoft.AspNetCore.Http;
-using StandardWebhooks;
 
 namespace AgentLightning.IntegrationHub.Tests.Support;
 
@@ -29,17 +26,6 @@ internal static class Webhooks
     };
 
     public static string NewAgentId() => "agent-" + Guid.NewGuid().ToString("N")[..12];
-
-    /// <summary>What a receiver does with the Standard Webhooks library: throws unless the signature is the secret's.</summary>
-    public static void Verify(string secret, ReceivedWebhook webhook) =>
-        new StandardWebhook(secret).Verify(webhook.Body, new HeaderDictionary
-        {
-            ["webhook-id"] = webhook.Id,
-            ["webhook-timestamp"] = webhook.Timestamp,
-            ["webhook-signature"] = webhook.Signature,
-        });
-
-    public static JsonElement Json(this ReceivedWebhook webhook) => JsonDocument.Parse(webhook.Body).RootElement.Clone();
 
     public static Guid EventId(this ReceivedWebhook webhook) => webhook.Json().GetProperty("eventId").GetGuid();
 }

@@ -11,22 +11,25 @@ public sealed class RunningPlatform : IAsyncDisposable
     public const string AgentDesignerService = "AgentDesigner";
     public const string WorkflowEngineService = "WorkflowEngine";
     public const string AiModelService = "AiModel";
+    public const string IntegrationHubService = "IntegrationHub";
     public const string ServiceDiscoveryService = "ServiceDiscovery";
 
     public const string WebSocketService = "WebSocket";
 
     /// <summary>The services beside Auth that exist today.</summary>
     public static readonly IReadOnlyList<string> CoreServices =
-        [AgentDesignerService, WorkflowEngineService, AiModelService, ServiceDiscoveryService, WebSocketService];
+        [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService, ServiceDiscoveryService, WebSocketService];
 
     private readonly IReadOnlyList<string> _services;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     private readonly ScratchDatabase _database;
     private readonly ScratchQueues _queues = new();
     private readonly string _keyDirectory = Directory.CreateTempSubdirectory("al-platform-keys-").FullName;
     private readonly List<ServiceProcess> _processes = [];
 
-    private RunningPlatform(ScratchDatabase database, IReadOnlyList<string> services) => (_database, _services) = (database, services);
+    private RunningPlatform(ScratchDatabase database, IReadOnlyList<string> services, IReadOnlyDictionary<string, string> settings) =>
+        (_database, _services, _settings) = (database, services, settings);
 
     /// <summary>The first admin's password, as run.sh hands it to Auth.</summary>
     public string AdminPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
@@ -44,6 +47,8 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public ServiceProcess AiModel => First(AiModelService);
 
+    public ServiceProcess IntegrationHub => First(IntegrationHubService);
+
     public ServiceProcess ServiceDiscovery => First(ServiceDiscoveryService);
 
     public ServiceProcess WebSocket => First(WebSocketService);
@@ -60,9 +65,12 @@ public sealed class RunningPlatform : IAsyncDisposable
     }
 
     /// <summary>Starts Auth and <paramref name="services"/> (every core service when none are named).</summary>
-    public static async Task<RunningPlatform> StartAsync(params IReadOnlyList<string> services)
+    public static Task<RunningPlatform> StartAsync(params IReadOnlyList<string> services) => StartAsync(new Dictionary<string, string>(), services);
+
+    /// <summary>The same, with <paramref name="settings"/> (environment variables) given to every service.</summary>
+    public static async Task<RunningPlatform> StartAsync(IReadOnlyDictionary<string, string> settings, params IReadOnlyList<string> services)
     {
-        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync(), services.Count > 0 ? services : CoreServices);
+        var platform = new RunningPlatform(await ScratchDatabase.CreateAsync(), services.Count > 0 ? services : CoreServices, settings);
         try
         {
             await platform.StartEveryServiceAsync();
@@ -134,6 +142,17 @@ public sealed class RunningPlatform : IAsyncDisposable
         if (service != AuthService)
         {
             variables["Auth__Authority"] = Auth.Address.ToString().TrimEnd('/');
+        }
+
+        if (service == IntegrationHubService)
+        {
+            // As run.sh deploys it: webhooks may target a receiver on this machine (never the platform's ports).
+            variables["Outbound__AllowLoopback"] = "true";
+        }
+
+        foreach (var (name, value) in _settings)
+        {
+            variables[name] = value;
         }
 
         return variables;

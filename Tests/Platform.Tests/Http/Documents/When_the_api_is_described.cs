@@ -21,6 +21,7 @@ public sealed class When_the_api_is_described(string service)
         [RunningPlatform.AgentDesignerService] = ["/agents", "/agents/{id}", "/agents/{id}/history", "/knowledge/{id}"],
         [RunningPlatform.WorkflowEngineService] = ["/workflows", "/workflows/{id}", "/workflows/{id}/runs", "/workflows/{id}/runs/{runId}", "/tasks", "/tasks/{id}", "/tasks/{id}/cancel"],
         [RunningPlatform.AiModelService] = ["/models", "/models/{name}", "/models/{name}/agents"],
+        [RunningPlatform.IntegrationHubService] = ["/integrations", "/integrations/{id}", "/integrations/{id}/secret", "/integrations/{id}/deliveries", "/integrations/{id}/deliveries/{deliveryId}"],
         [RunningPlatform.ServiceDiscoveryService] = ["/services", "/services/{name}"],
 
         // Its one endpoint, /ws, is a WebSocket: docs/websocket.md describes it, not the OpenAPI document.
