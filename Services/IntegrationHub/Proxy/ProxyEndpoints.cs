@@ -10,6 +10,8 @@ internal static class ProxyEndpoints
         routes.MapGet("/integrations/{id:guid}/proxy/{**path}", ProxyAsync).RequireAuthorization(Policies.Viewer).WithTags("Integrations")
             .WithName("ProxyIntegration")
             .WithSummary("GET through an http integration: its base URL + path + query, with its auth header; 200 answers cached for its TTL.")
+            // The upstream's own answer, whatever its media type.
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound | StandardProblems.Conflict)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status502BadGateway).ProducesProblem(StatusCodes.Status504GatewayTimeout);
         return routes;
