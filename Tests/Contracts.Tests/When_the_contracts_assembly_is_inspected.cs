@@ -41,7 +41,7 @@ public sealed class When_the_contracts_assembly_is_inspected
 
     private static readonly string[] ImperativeVerbs =
         [
-            "Add", "Cancel", "Change", "Complete", "Create", "Deactivate", "Delete", "Execute", "Fail", "Issue", "Provision", "Register",
+            "Add", "Cancel", "Change", "Complete", "Create", "Deactivate", "Delete", "Deliver", "Execute", "Fail", "Issue", "Provision", "Register",
             "Release", "Remove", "Report", "Request", "Reserve", "Revoke", "Start", "Update",
         ];
 
