@@ -44,16 +44,31 @@ public sealed partial class ChannelPattern : IEquatable<ChannelPattern>
         return new ChannelPattern(trimmed, parts[0], parts[1]);
     }
 
+    /// <summary>Runs per event and subscriber (WebSocket fan-out, webhook matching): spans, no lowered copies.</summary>
     public bool Matches(PlatformEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        if (!_topic.IsMatch(e.Topic))
+        var channel = e.Channel.AsSpan();
+        var colon = channel.IndexOf(':');
+        if (!_topic.IsMatch(channel[..colon]))
         {
             return false;
         }
 
-        var what = e.Channel[(e.Topic.Length + 1)..];
-        return _selector.IsMatch(what) || e.Keys.Any(key => _selector.IsMatch(key.ToLowerInvariant()));
+        if (_selector.IsMatch(channel[(colon + 1)..]))
+        {
+            return true;
+        }
+
+        foreach (var key in e.Keys)
+        {
+            if (_selector.IsMatch(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public bool Equals(ChannelPattern? other) => other is not null && Text == other.Text;
@@ -65,7 +80,7 @@ public sealed partial class ChannelPattern : IEquatable<ChannelPattern>
     public override string ToString() => Text;
 
     private static Regex Glob(string part) =>
-        new("^" + Regex.Escape(part).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant);
+        new("^" + Regex.Escape(part).Replace("\\*", ".*", StringComparison.Ordinal) + "$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     [GeneratedRegex("^[a-z0-9*-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex Part();
