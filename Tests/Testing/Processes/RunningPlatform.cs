@@ -16,6 +16,8 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     public const string WebSocketService = "WebSocket";
 
+    public const string TransactionCoordinatorService = "TransactionCoordinator";
+
     /// <summary>The services beside Auth that exist today.</summary>
     public static readonly IReadOnlyList<string> CoreServices =
         [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService, ServiceDiscoveryService, WebSocketService];
@@ -52,6 +54,8 @@ public sealed class RunningPlatform : IAsyncDisposable
     public ServiceProcess ServiceDiscovery => First(ServiceDiscoveryService);
 
     public ServiceProcess WebSocket => First(WebSocketService);
+
+    public ServiceProcess TransactionCoordinator => First(TransactionCoordinatorService);
 
     public IReadOnlyList<ServiceProcess> Processes
     {
