@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.TransactionCoordinator.Inspection;
 
 namespace AgentLightning.TransactionCoordinator;
 
@@ -15,12 +16,14 @@ internal static class TransactionCoordinatorRegistration
         {
         });
 
+        builder.Services.AddSagaInspection();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 
     public static WebApplication MapTransactionCoordinator(this WebApplication app)
     {
+        app.MapSagaEndpoints();
         return app;
     }
 }
