@@ -25,16 +25,19 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, SagaRegistry 
     public async Task<SagaDetailResponse> ReadAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
     {
         var (type, saga) = await FindAsync(id, cancellationToken);
-        var history = db.Set<SagaTransition>().AsNoTracking().Where(t => t.CorrelationId == id);
-        var ids = await history.Select(t => new { t.SagaType, t.MessageId, t.ConversationId }).ToListAsync(cancellationToken);
-        var typeName = type?.Name ?? ids.Select(t => t.SagaType).FirstOrDefault() ?? throw new EntityNotFoundException("saga", id.ToString());
 
-        var after = page.AfterKey is { } key ? long.Parse(key, CultureInfo.InvariantCulture) : 0;
-        var transitions = await history.Where(t => t.Sequence > after).OrderBy(t => t.Sequence)
-            .ToPageAsync(page, t => [t.Sequence.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        // A saga's history is a row per state change, a few dozen at most: read whole, it gives the page and every id
+        // its conversation is known by, in one round trip.
+        var history = await db.Set<SagaTransition>().AsNoTracking().Where(t => t.CorrelationId == id).OrderBy(t => t.Sequence).ToListAsync(cancellationToken);
+        var typeName = type?.Name ?? history.Select(t => t.SagaType).FirstOrDefault() ?? throw new EntityNotFoundException("saga", id.ToString());
+        var after = page.AfterKey is not { } key ? 0
+            : long.TryParse(key, CultureInfo.InvariantCulture, out var sequence) ? sequence
+            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+        var transitions = PageQueries.ToPage(
+            [.. history.Where(t => t.Sequence > after).Take(page.Size + 1)], page.Size, t => [t.Sequence.ToString(CultureInfo.InvariantCulture)]);
 
-        var messageIds = ids.Select(t => t.MessageId).OfType<Guid>().Distinct().ToList();
-        var conversations = ids.Select(t => t.ConversationId).OfType<Guid>().Distinct().ToList();
+        var messageIds = history.Select(t => t.MessageId).OfType<Guid>().Distinct().ToList();
+        var conversations = history.Select(t => t.ConversationId).OfType<Guid>().Distinct().ToList();
         var letters = await LettersAsync(id, messageIds, conversations, cancellationToken);
         var actions = await db.Set<SagaAction>().AsNoTracking().Where(a => a.CorrelationId == id).OrderBy(a => a.At).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken);
@@ -65,18 +68,22 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, SagaRegistry 
         RegisteredSaga? type, SagaState? saga, List<Guid> messageIds, List<Guid> conversations, CancellationToken cancellationToken)
     {
         var tokens = type is not null && saga is not null ? type.TimeoutTokens(saga) : [];
-        var scheduled = await db.Set<ScheduledMessageEntry>().AsNoTracking().Where(m => tokens.Contains(m.TokenId)).OrderBy(m => m.DueAt)
-            .Select(m => new ScheduledEntry(m.TokenId, m.MessageId, m.MessageType, m.DestinationAddress, m.DueAt, m.Attempts, m.LastError))
-            .ToListAsync(cancellationToken);
+        var scheduled = tokens.Count == 0
+            ? []
+            : await db.Set<ScheduledMessageEntry>().AsNoTracking().Where(m => tokens.Contains(m.TokenId)).OrderBy(m => m.DueAt)
+                .Select(m => new ScheduledEntry(m.TokenId, m.MessageId, m.MessageType, m.DestinationAddress, m.DueAt, m.Attempts, m.LastError))
+                .ToListAsync(cancellationToken);
         var pending = conversations.Count == 0
             ? []
             : await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.ConversationId != null && conversations.Contains(m.ConversationId.Value))
                 .OrderBy(m => m.SequenceNumber).Take(MaxRelated)
                 .Select(m => new PendingEntry(m.MessageId, m.MessageType, m.DestinationAddress, m.ConversationId, m.SentTime))
                 .ToListAsync(cancellationToken);
-        var commands = await db.Set<SentCommand>().AsNoTracking().Where(c => messageIds.Contains(c.MessageId)).OrderBy(c => c.SentAt)
-            .Select(c => new CommandEntry(c.MessageId, c.MessageType, c.SentAt))
-            .ToListAsync(cancellationToken);
+        var commands = messageIds.Count == 0
+            ? []
+            : await db.Set<SentCommand>().AsNoTracking().Where(c => messageIds.Contains(c.MessageId)).OrderBy(c => c.SentAt)
+                .Select(c => new CommandEntry(c.MessageId, c.MessageType, c.SentAt))
+                .ToListAsync(cancellationToken);
         return new SagaMessages(scheduled, pending, commands);
     }
 
