@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging;
 namespace AgentLightning.TransactionCoordinator.Tests.Inspection;
 
 /// <summary>
-/// The coordinator as it is built (service defaults, messaging, the inspection) with the test order machine in place
+/// The coordinator as it is built (service defaults, messaging, the inspection) with the test order and ticket machines in place
 /// of the platform's, on a scratch database and queues of its own, on Kestrel at a free loopback port.
 /// </summary>
 public sealed class InspectionHost : IAsyncDisposable
@@ -55,10 +55,17 @@ public sealed class InspectionHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDefaults();
         builder.AddMessaging(bus =>
-            bus.AddSagaStateMachine<InspectedOrderStateMachine, InspectedOrderState>(typeof(InspectedOrderStateDefinition)).PostgresRepository());
+        {
+            bus.AddSagaStateMachine<InspectedOrderStateMachine, InspectedOrderState>(typeof(InspectedOrderStateDefinition)).PostgresRepository();
+            bus.AddSagaStateMachine<InspectedTicketStateMachine, InspectedTicketState>().PostgresRepository();
+        });
         builder.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
             new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
-        builder.Services.AddModelContribution("inspected-orders", model => model.ApplyConfiguration(new InspectedOrderStateMap()));
+        builder.Services.AddModelContribution("inspected-orders", model =>
+        {
+            model.ApplyConfiguration(new InspectedOrderStateMap());
+            model.ApplyConfiguration(new InspectedTicketStateMap());
+        });
         builder.Services.AddSagaInspection();
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
@@ -68,7 +75,9 @@ public sealed class InspectionHost : IAsyncDisposable
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await app.StartAsync();
-            await SagaTables.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<AgentLightningDbContext>(), typeof(InspectedOrderState));
+            var db = scope.ServiceProvider.GetRequiredService<AgentLightningDbContext>();
+            await SagaTables.EnsureCreatedAsync(db, typeof(InspectedOrderState));
+            await SagaTables.EnsureCreatedAsync(db, typeof(InspectedTicketState));
         }
 
         return new InspectionHost(app, queuePrefix);
