@@ -29,40 +29,51 @@ internal static class SagaTypesQuery
         await using var connection = await data.OpenConnectionAsync(cancellationToken);
         foreach (var saga in sagas.All)
         {
-            var (counts, rows) = await CountAsync(connection, saga, saga.UnfinishedStates.ToArray(), cancellationToken);
-            var estimated = rows > ExactFinishedUpTo;
-            counts[SagaState.FinalState] = estimated
-                ? Math.Max(0, rows - counts.Values.Sum())
-                : (await CountAsync(connection, saga, [SagaState.FinalState], cancellationToken)).Counts[SagaState.FinalState];
+            var (counts, finished, rows) = await CountAsync(connection, saga, cancellationToken);
+            counts[SagaState.FinalState] = finished ?? Math.Max(0, rows - counts.Values.Sum());
             types.Add(new SagaTypeResponse(
                 saga.Name, saga.Shape.States, saga.Shape.Events, saga.Shape.Transitions, saga.Cancellation is not null, counts,
-                estimated ? [SagaState.FinalState] : []));
+                finished is null ? [SagaState.FinalState] : []));
         }
 
         return new SagaTypeListResponse(types, types.Count);
     }
 
-    /// <summary>The exact count of each of <paramref name="states"/>, and the table's estimated rows (-1 before its first analyze).</summary>
-    private static async Task<(Dictionary<string, long> Counts, long Rows)> CountAsync(
-        NpgsqlConnection connection, RegisteredSaga saga, string[] states, CancellationToken cancellationToken)
+    /// <summary>
+    /// In one round trip: the exact count of each unfinished state; of Final only while the table's estimated rows are
+    /// at most <see cref="ExactFinishedUpTo"/> (else null); and the estimate (-1 before the table's first analyze, so a
+    /// new table is counted exactly). The first column tells the rows apart: 0 a state, 1 Final, 2 the estimate.
+    /// </summary>
+    private static async Task<(Dictionary<string, long> Counts, long? Finished, long Rows)> CountAsync(
+        NpgsqlConnection connection, RegisteredSaga saga, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
-            SELECT s, (SELECT count(*) FROM {saga.Table} WHERE current_state = s),
-                   (SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(@table))
-            FROM unnest(@states::text[]) s
+            WITH estimate AS (SELECT coalesce((SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(@table)), -1) AS rows)
+            SELECT 0, s, (SELECT count(*) FROM {saga.Table} WHERE current_state = s) FROM unnest(@states::text[]) s
+            UNION ALL
+            SELECT 1, @final, CASE WHEN rows <= @exact THEN (SELECT count(*) FROM {saga.Table} WHERE current_state = @final) END FROM estimate
+            UNION ALL
+            SELECT 2, '', rows FROM estimate
             """, connection);
-        command.Parameters.Add(new NpgsqlParameter("states", states));
+        command.Parameters.Add(new NpgsqlParameter("states", saga.UnfinishedStates.ToArray()));
         command.Parameters.Add(new NpgsqlParameter("table", saga.Table));
+        command.Parameters.Add(new NpgsqlParameter("final", SagaState.FinalState));
+        command.Parameters.Add(new NpgsqlParameter("exact", ExactFinishedUpTo));
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var rows = -1L;
+        (long? finished, long rows) = (null, -1);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetString(0)] = reader.GetInt64(1);
-            rows = reader.GetInt64(2);
+            var count = reader.IsDBNull(2) ? (long?)null : reader.GetInt64(2);
+            switch (reader.GetInt32(0))
+            {
+                case 0: counts[reader.GetString(1)] = count!.Value; break;
+                case 1: finished = count; break;
+                default: rows = count!.Value; break;
+            }
         }
 
-        return (counts, rows);
+        return (counts, finished, rows);
     }
 }
