@@ -1483,6 +1483,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
 
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_webhook_deliveries_delivered_at")
+                        .HasFilter("status = 'delivered'");
+
                     b.HasIndex("IntegrationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_integration_id_created_at_id");
 
