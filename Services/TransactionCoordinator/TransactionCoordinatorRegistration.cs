@@ -1,4 +1,8 @@
+using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Sagas;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.TransactionCoordinator.WorkflowRuns;
 
 namespace AgentLightning.TransactionCoordinator;
 
@@ -13,7 +17,9 @@ internal static class TransactionCoordinatorRegistration
     {
         builder.AddMessaging(bus =>
         {
+            bus.AddSagaStateMachine<WorkflowRunStateMachine, WorkflowRunState>(typeof(WorkflowRunStateDefinition)).PostgresRepository();
         });
+        builder.Services.AddSagaCancellation<WorkflowRunState>((run, reason) => new CancelWorkflow { RunId = run.CorrelationId, WorkflowId = run.WorkflowId, Reason = reason });
 
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
