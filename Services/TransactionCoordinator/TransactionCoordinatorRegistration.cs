@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.TransactionCoordinator.Provisioning;
 
 namespace AgentLightning.TransactionCoordinator;
 
@@ -13,6 +14,7 @@ internal static class TransactionCoordinatorRegistration
     {
         builder.AddMessaging(bus =>
         {
+            bus.AddAgentProvisioning();
         });
 
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
