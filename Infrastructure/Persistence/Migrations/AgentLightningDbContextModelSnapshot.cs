@@ -645,6 +645,127 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("agent_metrics", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentProvisioningState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<bool>("AgentCreated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("agent_created");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
+                    b.Property<bool>("CapacityReserved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("capacity_reserved");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_state");
+
+                    b.Property<string>("FailedStep")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("failed_step");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("KeyExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("key_expires_at");
+
+                    b.Property<bool>("KeyIssued")
+                        .HasColumnType("boolean")
+                        .HasColumnName("key_issued");
+
+                    b.Property<string>("KeyRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_role");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<Guid?>("StepTimeoutTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_timeout_token_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.PrimitiveCollection<List<string>>("WebhookChannels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("webhook_channels");
+
+                    b.Property<bool>("WebhookRegistered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("webhook_registered");
+
+                    b.Property<string>("WebhookTarget")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_target");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_agent_provisioning_sagas");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_agent_id")
+                        .HasFilter("finished_at IS NULL");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_finished_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_updated_at");
+
+                    b.HasIndex("CurrentState", "UpdatedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_current_state_updated_at");
+
+                    b.ToTable("agent_provisioning_sagas", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -765,6 +886,11 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -782,6 +908,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
