@@ -1374,6 +1374,61 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.SagaAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("SagaType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saga_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saga_actions");
+
+                    b.HasIndex("CorrelationId", "At")
+                        .HasDatabaseName("ix_saga_actions_correlation_id_at");
+
+                    b.ToTable("saga_actions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ServiceHealth", b =>
                 {
                     b.Property<string>("Service")
