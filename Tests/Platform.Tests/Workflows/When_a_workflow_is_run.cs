@@ -1,3 +1,5 @@
+using AgentLightning.Platform.Tests.Support;
+
 namespace AgentLightning.Platform.Tests.Workflows;
 
 /// <summary>
@@ -56,5 +58,14 @@ public sealed class When_a_workflow_is_run
             "reserve the room:completed", "invite the guests:completed", "uninvite the guests:completed", "release the room:completed",
         }), "the compensations ran, the last step's first, before the run was reported failed");
         Assert.That(tasks.Concat(paid).Select(t => t.GetProperty("runId").GetString()), Is.All.EqualTo(runId));
+
+        // The coordinator's inspection shows the same run: finished, through its compensation, every move in order.
+        var saga = await platform.TransactionCoordinator.Client.GetJsonAsync($"/sagas/{runId}?limit=1000", token);
+        var moves = saga.GetProperty("transitions").EnumerateArray().Select(t => $"{t.GetProperty("fromState").GetString()}>{t.GetProperty("toState").GetString()}").ToList();
+        Assert.That(saga.GetProperty("type").GetString(), Is.EqualTo("WorkflowRunState"));
+        Assert.That(saga.GetProperty("state").GetString(), Is.EqualTo("Final"), saga.GetRawText());
+        Assert.That(moves, Does.Contain("Running>Compensating").And.Contain("Compensating>Final"), saga.GetRawText());
+        Assert.That(moves[0], Does.StartWith("Initial>"));
+        Assert.That(saga.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("sequence").GetInt64()), Is.Ordered.Ascending);
     }
 }
