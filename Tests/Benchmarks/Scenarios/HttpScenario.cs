@@ -33,7 +33,7 @@ public sealed class HttpScenario : IScenario
         int agents = args["agents"], getCallers = args["get-callers"], pageCallers = args["page-callers"];
         Console.WriteLine($"scenario:   http, {agents} agents; constant and get-by-id at {getCallers} connections, pages of {PageSize} at {pageCallers}; "
             + $"warm-up {args.Warmup.TotalSeconds:F0} s, measure {args.Duration.TotalSeconds:F0} s each");
-        await using var platform = await RunningPlatform.StartAsync(RunningPlatform.AgentDesignerService);
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(), RunningPlatform.AgentDesignerService);
         CpuTicks.Databases.Add(platform.Database.Name);
         CpuTicks.ServerProcessIds.Add(platform.AgentDesigner.ProcessId);
         var token = await PlatformClients.SignInAsync(platform);
