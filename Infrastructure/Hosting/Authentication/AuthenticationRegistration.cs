@@ -59,6 +59,10 @@ internal static class AuthenticationRegistration
         {
             RefreshInterval = auth.MetadataRefreshInterval,
             AutomaticRefreshInterval = auth.MetadataAutomaticRefreshInterval,
+
+            // Else a token refused by the current keys is tried again against earlier key sets (for an hour by
+            // default), so a key Auth stopped publishing, a compromised one, would still be trusted.
+            UseLastKnownGoodConfiguration = false,
         };
         jwt.TokenValidationParameters = new TokenValidationParameters
         {
