@@ -812,6 +812,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("result");
 
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -836,6 +840,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_tasks_created_at");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_tasks_run_id")
+                        .HasFilter("run_id IS NOT NULL");
 
                     b.HasIndex("AgentId", "Status")
                         .HasDatabaseName("ix_tasks_agent_id_status");
@@ -1366,6 +1374,61 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.SagaAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("SagaType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saga_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saga_actions");
+
+                    b.HasIndex("CorrelationId", "At")
+                        .HasDatabaseName("ix_saga_actions_correlation_id_at");
+
+                    b.ToTable("saga_actions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ServiceHealth", b =>
                 {
                     b.Property<string>("Service")
@@ -1613,6 +1676,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
 
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_webhook_deliveries_delivered_at")
+                        .HasFilter("status = 'delivered'");
+
                     b.HasIndex("IntegrationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_integration_id_created_at_id");
 
@@ -1778,6 +1845,99 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_workflow_runs_workflow_id_created_at");
 
                     b.ToTable("workflow_runs", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WorkflowRunState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_state");
+
+                    b.Property<DateTime?>("DeadlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<Guid?>("DeadlineTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deadline_token_id");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("error_message");
+
+                    b.Property<long>("EventVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_version");
+
+                    b.Property<int?>("FailedStepIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_step_index");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_workflow_run_sagas");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_finished_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_updated_at");
+
+                    b.HasIndex("WorkflowId")
+                        .HasDatabaseName("ix_workflow_run_sagas_workflow_id");
+
+                    b.HasIndex("CurrentState", "UpdatedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_current_state_updated_at");
+
+                    b.ToTable("workflow_run_sagas", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetterAction", b =>
