@@ -22,13 +22,6 @@ public sealed class When_an_agent_is_provisioned
     public async Task Start()
     {
         _platform = SharedPlatform.Platform;
-        // Until the core services include the coordinator (the WorkflowRun saga's branch adds it), it joins the shared
-        // platform as one more process; it only consumes, so the other fixtures see no difference.
-        if (!_platform.Processes.Any(p => p.Service == RunningPlatform.TransactionCoordinatorService))
-        {
-            await _platform.StartInstanceAsync(RunningPlatform.TransactionCoordinatorService);
-        }
-
         _token = await SharedPlatform.Accounts.TokenAsync("admin");
         _model = await Catalog.CreateModelAsync(_platform, _token);
     }
