@@ -6,9 +6,6 @@ using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Messaging;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace AgentLightning.Auth;
@@ -29,10 +26,7 @@ internal static class AuthRegistration
         services.AddScoped<UserCommands>();
         services.AddScoped<ApiKeyCommands>();
         services.AddScoped<AgentKeyCommands>();
-        // Agents' unclaimed key secrets are encrypted with keys every Auth instance shares: the Auth key directory's.
-        services.AddDataProtection().SetApplicationName("agent-lightning-auth");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AuthServerOptions>, ILoggerFactory>((protection, auth, logs) =>
-            protection.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(auth.Value.KeyDirectory, "data-protection")), logs));
+        services.AddAgentSecretProtection();
         services.AddHostedService<KeyMaintenanceService>();
         services.AddHostedService<FirstAdmin>();
 

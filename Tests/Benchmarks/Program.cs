@@ -1,7 +1,7 @@
 using AgentLightning.Benchmarks;
 using AgentLightning.Benchmarks.Scenarios;
 
-IScenario[] scenarios = [new CacheScenario(), new OutboxScenario(), new HttpScenario(), new TasksScenario(), new WebSocketScenario(), new InspectionScenario()];
+IScenario[] scenarios = [new CacheScenario(), new OutboxScenario(), new HttpScenario(), new TasksScenario(), new WebSocketScenario(), new InspectionScenario(), new ProvisioningScenario()];
 
 var scenario = args.Length > 0 ? scenarios.FirstOrDefault(s => s.Name == args[0]) : null;
 if (scenario is null)

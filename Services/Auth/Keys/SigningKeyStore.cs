@@ -117,18 +117,7 @@ internal sealed partial class SigningKeyStore(IOptions<AuthServerOptions> option
         }
     }
 
-    /// <summary>Readable by the service's own user only, like the key files in it.</summary>
-    private void CreateDirectory()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-    }
+    private void CreateDirectory() => PrivateDirectory.Create(Directory);
 
     private string PathOf(string kid) => Path.Combine(Directory, kid + ".json");
 

@@ -12,7 +12,7 @@ internal static class AgentProvisioningRegistration
     {
         bus.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         bus.AddSagaCancellation<AgentProvisioningState>((saga, reason) => new CancelAgentProvisioning { ProvisioningId = saga.CorrelationId, Reason = reason });
-        bus.AddSagaStateMachine<AgentProvisioningStateMachine, AgentProvisioningState>().PostgresRepository();
+        bus.AddSagaStateMachine<AgentProvisioningStateMachine, AgentProvisioningState>(typeof(AgentProvisioningStateDefinition)).PostgresRepository();
         return bus;
     }
 }

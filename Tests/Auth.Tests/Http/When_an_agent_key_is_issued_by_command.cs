@@ -15,6 +15,7 @@ public sealed class When_an_agent_key_is_issued_by_command
     private static HttpClient Service => SharedPlatform.Platform.Validator.Client;
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Should_hand_its_secret_out_once_and_refuse_the_key_once_revoked()
     {
         var keyId = Guid.NewGuid();
@@ -25,6 +26,8 @@ public sealed class When_an_agent_key_is_issued_by_command
         Assert.That((await Service.WithHeaderAsync(HttpMethod.Get, "/viewer", "X-Api-Key", key)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await SharedPlatform.Platform.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM api_keys WHERE id = '{keyId}' AND agent_id = 'keyed-agent' AND protected_secret IS NULL"), Is.EqualTo(1), "the secret is erased");
+        Assert.That(File.GetUnixFileMode(Path.Combine(SharedPlatform.Platform.KeyDirectory, "data-protection")),
+            Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), "the key ring that encrypts secrets is private");
 
         await SendCommandAsync("RevokeAgentApiKey", new { keyId });
 

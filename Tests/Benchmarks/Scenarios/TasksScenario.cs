@@ -93,34 +93,22 @@ public sealed class TasksScenario : IScenario
         ServiceCosts.Print($"idle for {seconds} s after the warm-up", before, after, Stopwatch.GetElapsedTime(started).TotalSeconds, "second");
     }
 
-    /// <summary>Task k is posted at start + k/rate, by whichever sender is free; each is timed from the moment it was due.</summary>
+    /// <summary>Task k is posted at start + k/rate (<see cref="OpenLoop"/>); each is timed from the moment it was due.</summary>
     private static async Task<List<Guid>> OfferAsync(HttpClient client, string agentId, PipelineClock clock, int count, int rate, int senders)
     {
         var ids = new ConcurrentBag<Guid>();
-        var start = Stopwatch.GetTimestamp();
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(async () =>
+        await OpenLoop.OfferAsync(count, rate, senders, async (k, due) =>
         {
-            for (var k = Interlocked.Increment(ref next); k < count; k = Interlocked.Increment(ref next))
+            using var response = await client.PostAsJsonAsync("/tasks", new { agentId, description = $"benchmark task {k}", priority = 1, context = new { } });
+            if (response.StatusCode != HttpStatusCode.Created)
             {
-                var due = start + (long)((double)k / rate * Stopwatch.Frequency);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait);
-                }
-
-                using var response = await client.PostAsJsonAsync("/tasks", new { agentId, description = $"benchmark task {k}", priority = 1, context = new { } });
-                if (response.StatusCode != HttpStatusCode.Created)
-                {
-                    throw new InvalidOperationException($"POST /tasks answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                }
-
-                var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                clock.Committed(id, due);
-                ids.Add(id);
+                throw new InvalidOperationException($"POST /tasks answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }
-        })));
+
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            clock.Committed(id, due);
+            ids.Add(id);
+        });
         return [.. ids];
     }
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AgentLightning.Contracts.Agents;
 using AgentLightning.Contracts.Models;
+using AgentLightning.Contracts.Provisioning;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Commands;
-using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Testing;
 using AgentLightning.TransactionCoordinator.Provisioning;
 using MassTransit;
@@ -15,7 +15,7 @@ namespace AgentLightning.TransactionCoordinator.Tests.Provisioning;
 /// <summary>
 /// The AgentProvisioning saga registered as the coordinator registers it (PostgreSQL repository and scheduler), on a
 /// scratch database and the real broker under a prefix of the fixture's own; the owners' command queues are played by
-/// recorders of the commands that reach them. Messages go to the saga's exchange, never published.
+/// recorders of the commands that reach them. Messages go to the coordinator's exchange, never published.
 /// </summary>
 public abstract class ProvisioningOnPostgres
 {
@@ -58,7 +58,7 @@ public abstract class ProvisioningOnPostgres
     protected async Task SendAsync<T>(T message)
         where T : class
     {
-        var queue = new KebabCaseEndpointNameFormatter(_queues.Prefix, false).Saga<AgentProvisioningState>();
+        var queue = CommandRouting.QueueOf(typeof(ProvisionAgent), _queues.Prefix);
         var endpoint = await Host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
         await endpoint.Send(message);
     }

@@ -24,6 +24,9 @@ public sealed class When_commands_are_listed
     [TestCase("StartWorkflow", "transaction-coordinator")]
     [TestCase("ExecuteTask", "ai-model")]
     [TestCase("RegisterIntegration", "integration-hub")]
+    [TestCase("ProvisionAgent", "transaction-coordinator")]
+    [TestCase("CancelAgentProvisioning", "transaction-coordinator")]
+    [TestCase("IssueAgentApiKey", "auth")]
     public void Should_list_each_command_with_its_owner(string messageType, string owner)
     {
         Assert.That(_commands, Does.ContainKey(messageType));
