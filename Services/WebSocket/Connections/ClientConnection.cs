@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Threading.Channels;
 using AgentLightning.Infrastructure.Messaging.Events;
 using AgentLightning.WebSocket.Feed;
@@ -12,7 +13,7 @@ namespace AgentLightning.WebSocket.Connections;
 /// </summary>
 internal sealed class ClientConnection : IDisposable
 {
-    private readonly Channel<byte[]> _frames;
+    private readonly Channel<QueuedFrame> _frames;
     private readonly FeedMetrics _metrics;
     private readonly TimeSpan _slowClientTimeout;
     private readonly int _maxPatterns;
@@ -28,7 +29,7 @@ internal sealed class ClientConnection : IDisposable
         _metrics = metrics;
         _slowClientTimeout = options.SlowClientTimeout;
         _maxPatterns = options.MaxPatterns;
-        _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendBufferFrames)
+        _frames = Channel.CreateBounded<QueuedFrame>(new BoundedChannelOptions(options.SendBufferFrames)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -37,7 +38,7 @@ internal sealed class ClientConnection : IDisposable
 
     public string Subject { get; }
 
-    public ChannelReader<byte[]> Frames => _frames.Reader;
+    public ChannelReader<QueuedFrame> Frames => _frames.Reader;
 
     public CancellationToken TooSlow => _tooSlow.Token;
 
@@ -90,7 +91,7 @@ internal sealed class ClientConnection : IDisposable
     {
         lock (_state)
         {
-            if (_frames.Writer.TryWrite(frame))
+            if (_frames.Writer.TryWrite(new QueuedFrame(frame, Stopwatch.GetTimestamp())))
             {
                 if (_full)
                 {
@@ -133,3 +134,6 @@ internal sealed class ClientConnection : IDisposable
 
     public void Dispose() => _tooSlow.Dispose();
 }
+
+/// <summary>A frame in a client's buffer and the <see cref="Stopwatch"/> timestamp it was queued at (the frame-delay metric).</summary>
+internal readonly record struct QueuedFrame(byte[] Bytes, long QueuedAt);

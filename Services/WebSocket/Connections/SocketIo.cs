@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using AgentLightning.WebSocket.Feed;
 using Socket = System.Net.WebSockets.WebSocket;
@@ -31,10 +32,10 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
         {
             await foreach (var frame in connection.Frames.ReadAllAsync(stop))
             {
-                await SendAsync(frame, stop);
+                await SendAsync(frame.Bytes, frame.QueuedAt, stop);
                 if (connection.TakeDroppedOnceCaughtUp() is > 0 and var dropped)
                 {
-                    await SendAsync(ServerFrames.Dropped(dropped), stop);
+                    await SendAsync(ServerFrames.Dropped(dropped), Stopwatch.GetTimestamp(), stop);
                 }
             }
         }
@@ -64,9 +65,9 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
         }
     }
 
-    private async Task SendAsync(byte[] frame, CancellationToken stop)
+    private async Task SendAsync(byte[] frame, long queuedAt, CancellationToken stop)
     {
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
-        metrics.Sent();
+        metrics.Sent(queuedAt);
     }
 }

@@ -44,7 +44,8 @@ internal sealed class LiveFeed(IOptions<LiveFeedOptions> options, FeedMetrics me
         metrics.Disconnected();
     }
 
-    public void Publish(PlatformEvent e)
+    /// <summary>Queues the event's frame for every client that wants it; <paramref name="publishedUtc"/> (the bus's sent time) times the hop.</summary>
+    public void Publish(PlatformEvent e, DateTime? publishedUtc = null)
     {
         lock (_lock)
         {
@@ -63,6 +64,11 @@ internal sealed class LiveFeed(IOptions<LiveFeedOptions> options, FeedMetrics me
                 {
                     client.Offer(frame ??= ServerFrames.Event(e));
                 }
+            }
+
+            if (frame is not null && publishedUtc is { } published)
+            {
+                metrics.Queued(published);
             }
         }
     }

@@ -46,6 +46,10 @@ public sealed class WebSocketScenario : IScenario
         var socket = new Uri(platform.WebSocket.Address.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "ws");
         var listeners = new List<LiveListener>();
         var results = new List<LoadResult>();
+        var hops = new List<HopTable>();
+        using var outbox = new OutboxHops();
+        var metricsToken = await PlatformClients.SignInAsync(platform);
+        string[] families = [HopTable.EventQueuedFamily, HopTable.FrameWrittenFamily];
         try
         {
             foreach (var clients in cases)
@@ -58,15 +62,24 @@ public sealed class WebSocketScenario : IScenario
                 await PhaseAsync(producer, listeners, warmup, rate, producers);
                 var runtime = RuntimeCounters.Now();
                 var serviceCpu = ProcessCpu(platform.WebSocket.ProcessId);
+                var serviceBefore = await ServiceHistogram.ReadAsync(platform.WebSocket, metricsToken, families);
+                outbox.Take();
                 var started = Stopwatch.GetTimestamp();
-                var (latencies, onBus, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
+                var (latencies, onBus, busToFrame, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
                 var elapsed = Stopwatch.GetElapsedTime(started);
+                var outboxHops = outbox.Take();
                 var perFrame = (ProcessCpu(platform.WebSocket.ProcessId) - serviceCpu).TotalMicroseconds / Math.Max(1, latencies.Count);
-                results.Add(new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
+                var serviceAfter = await ServiceHistogram.ReadAsync(platform.WebSocket, metricsToken, families);
+                var result = new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
                 {
                     Note = $"{missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms; "
                         + $"WebSocket service {perFrame:F1} µs CPU per frame",
-                });
+                };
+                results.Add(result);
+                hops.Add(new HopTable(result.Case, measured, outboxHops, onBus, busToFrame, latencies,
+                    serviceAfter[HopTable.EventQueuedFamily].Since(serviceBefore[HopTable.EventQueuedFamily]),
+                    serviceAfter[HopTable.FrameWrittenFamily].Since(serviceBefore[HopTable.FrameWrittenFamily]),
+                    perFrame, result.Runtime.Cpu.Process.TotalMilliseconds / measured));
             }
         }
         finally
@@ -75,6 +88,7 @@ public sealed class WebSocketScenario : IScenario
         }
 
         ResultTable.Print(results);
+        hops.ForEach(h => h.Print());
         foreach (var result in results)
         {
             ResultTable.Target(result.Milliseconds(0.5) < TargetP50, $"p50 < {TargetP50} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.5):F2} ms");
@@ -91,7 +105,7 @@ public sealed class WebSocketScenario : IScenario
     }
 
     /// <summary>Offers <paramref name="count"/> events, waits until every client has them (or a minute), then measures each client's frames.</summary>
-    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, long Missing)> PhaseAsync(
+    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, LatencyRecorder BusToFrame, long Missing)> PhaseAsync(
         EventProducer producer, List<LiveListener> listeners, int count, int rate, int producers)
     {
         var ids = (await producer.OfferAsync(count, rate, producers)).ToHashSet();
@@ -104,6 +118,7 @@ public sealed class WebSocketScenario : IScenario
             // Reported as missing frames (dropped for a client that fell behind).
         }
 
+        var busToFrame = new LatencyRecorder();
         var recorders = listeners.Select(listener =>
         {
             var recorder = new LatencyRecorder();
@@ -112,6 +127,10 @@ public sealed class WebSocketScenario : IScenario
                 if (ids.Contains(id) && producer.Committed.TryGetValue(id, out var committed))
                 {
                     recorder.Record(committed, at);
+                    if (producer.Arrivals.At.TryGetValue(id, out var onBus))
+                    {
+                        busToFrame.Record(onBus, at);
+                    }
                 }
             }
 
@@ -127,6 +146,6 @@ public sealed class WebSocketScenario : IScenario
             }
         }
 
-        return (latencies, onBus, (long)ids.Count * listeners.Count - latencies.Count);
+        return (latencies, onBus, busToFrame, (long)ids.Count * listeners.Count - latencies.Count);
     }
 }
