@@ -6,10 +6,18 @@ namespace AgentLightning.Benchmarks.Scenarios.Live;
 /// </summary>
 internal sealed record HopTable(
     string Case, int Events, OutboxHops.Snapshot Outbox, LatencyRecorder CommitToBus, LatencyRecorder BusToFrame, LatencyRecorder CommitToFrame,
-    ServiceHistogram EventQueued, ServiceHistogram FrameWritten, double ServiceMicrosecondsPerFrame, double HarnessMillisecondsPerEvent)
+    IReadOnlyDictionary<string, ServiceHistogram> ServiceBefore, IReadOnlyDictionary<string, ServiceHistogram> ServiceAfter,
+    double ServiceMicrosecondsPerFrame, double? ClientsMicrosecondsPerFrame, double HarnessMillisecondsPerEvent)
 {
-    public const string EventQueuedFamily = "websocket_event_delay_seconds";
-    public const string FrameWrittenFamily = "websocket_frame_delay_seconds";
+    private const string EventQueuedFamily = "websocket_event_delay_seconds";
+    private const string FrameWrittenFamily = "websocket_frame_delay_seconds";
+
+    /// <summary>The WebSocket service's histograms the table reads, before and after the phase.</summary>
+    public static readonly string[] ServiceFamilies = [EventQueuedFamily, FrameWrittenFamily];
+
+    private ServiceHistogram EventQueued => ServiceAfter[EventQueuedFamily].Since(ServiceBefore[EventQueuedFamily]);
+
+    private ServiceHistogram FrameWritten => ServiceAfter[FrameWrittenFamily].Since(ServiceBefore[FrameWrittenFamily]);
 
     public void Print()
     {
@@ -28,7 +36,8 @@ internal sealed record HopTable(
         double events = Math.Max(1, Events);
         Console.WriteLine($"  per event: {Outbox.Rounds / events:F2} delivery rounds ({Outbox.EmptyRounds / events:F2} found nothing), "
             + $"{Outbox.Sql / events:F2} SQL commands in the producer's process, {HarnessMillisecondsPerEvent:F2} ms harness CPU; "
-            + $"WebSocket service {ServiceMicrosecondsPerFrame:F1} µs CPU per frame");
+            + $"WebSocket service {ServiceMicrosecondsPerFrame:F1} µs CPU per frame"
+            + (ClientsMicrosecondsPerFrame is { } clients ? $", the clients' process {clients:F1} µs per frame" : " (the clients run in the harness)"));
         Console.WriteLine();
     }
 
