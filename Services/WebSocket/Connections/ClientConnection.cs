@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Diagnostics;
 using System.Threading.Channels;
 using AgentLightning.Infrastructure.Messaging.Events;
 using AgentLightning.WebSocket.Feed;
@@ -13,7 +12,7 @@ namespace AgentLightning.WebSocket.Connections;
 /// </summary>
 internal sealed class ClientConnection : IDisposable
 {
-    private readonly Channel<QueuedFrame> _frames;
+    private readonly Channel<byte[]> _frames;
     private readonly FeedMetrics _metrics;
     private readonly TimeSpan _slowClientTimeout;
     private readonly int _maxPatterns;
@@ -29,7 +28,7 @@ internal sealed class ClientConnection : IDisposable
         _metrics = metrics;
         _slowClientTimeout = options.SlowClientTimeout;
         _maxPatterns = options.MaxPatterns;
-        _frames = Channel.CreateBounded<QueuedFrame>(new BoundedChannelOptions(options.SendBufferFrames)
+        _frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendBufferFrames)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -38,7 +37,7 @@ internal sealed class ClientConnection : IDisposable
 
     public string Subject { get; }
 
-    public ChannelReader<QueuedFrame> Frames => _frames.Reader;
+    public ChannelReader<byte[]> Frames => _frames.Reader;
 
     public CancellationToken TooSlow => _tooSlow.Token;
 
@@ -91,7 +90,7 @@ internal sealed class ClientConnection : IDisposable
     {
         lock (_state)
         {
-            if (_frames.Writer.TryWrite(new QueuedFrame(frame, Stopwatch.GetTimestamp())))
+            if (_frames.Writer.TryWrite(frame))
             {
                 if (_full)
                 {
@@ -134,6 +133,3 @@ internal sealed class ClientConnection : IDisposable
 
     public void Dispose() => _tooSlow.Dispose();
 }
-
-/// <summary>A frame in a client's buffer and the <see cref="Stopwatch"/> timestamp it was queued at (the frame-delay metric).</summary>
-internal readonly record struct QueuedFrame(byte[] Bytes, long QueuedAt);

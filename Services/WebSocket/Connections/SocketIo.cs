@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.WebSockets;
 using AgentLightning.WebSocket.Feed;
 using Socket = System.Net.WebSockets.WebSocket;
@@ -32,10 +31,10 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
         {
             await foreach (var frame in connection.Frames.ReadAllAsync(stop))
             {
-                await SendAsync(frame.Bytes, frame.QueuedAt, stop);
+                await SendAsync(frame, stop);
                 if (connection.TakeDroppedOnceCaughtUp() is > 0 and var dropped)
                 {
-                    await SendAsync(ServerFrames.Dropped(dropped), Stopwatch.GetTimestamp(), stop);
+                    await SendAsync(ServerFrames.Dropped(dropped), stop);
                 }
             }
         }
@@ -65,9 +64,9 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
         }
     }
 
-    private async Task SendAsync(byte[] frame, long queuedAt, CancellationToken stop)
+    private async Task SendAsync(byte[] frame, CancellationToken stop)
     {
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
-        metrics.Sent(queuedAt);
+        metrics.Sent();
     }
 }

@@ -10,7 +10,7 @@ internal sealed class LiveEventConsumer<T>(LiveFeed feed) : IConsumer<T>
 {
     public Task Consume(ConsumeContext<T> context)
     {
-        feed.Publish(PlatformEvent.From(context), context.SentTime);
+        feed.Publish(PlatformEvent.From(context));
         return Task.CompletedTask;
     }
 }

@@ -44,8 +44,7 @@ internal sealed class LiveFeed(IOptions<LiveFeedOptions> options, FeedMetrics me
         metrics.Disconnected();
     }
 
-    /// <summary>Queues the event's frame for every client that wants it; <paramref name="publishedUtc"/> (the bus's sent time) times the hop.</summary>
-    public void Publish(PlatformEvent e, DateTime? publishedUtc = null)
+    public void Publish(PlatformEvent e)
     {
         lock (_lock)
         {
@@ -64,11 +63,6 @@ internal sealed class LiveFeed(IOptions<LiveFeedOptions> options, FeedMetrics me
                 {
                     client.Offer(frame ??= ServerFrames.Event(e));
                 }
-            }
-
-            if (frame is not null && publishedUtc is { } published)
-            {
-                metrics.Queued(published);
             }
         }
     }

@@ -51,7 +51,6 @@ public sealed class WebSocketScenario : IScenario
         var results = new List<LoadResult>();
         var hops = new List<HopTable>();
         using var outbox = new OutboxHops();
-        var metricsToken = await PlatformClients.SignInAsync(platform);
         await using IClients listeners = Environment.GetEnvironmentVariable(InHarnessVariable) == "1"
             ? new HarnessClients(socket, token)
             : ClientProcess.Start(socket, token);
@@ -68,7 +67,6 @@ public sealed class WebSocketScenario : IScenario
             await PhaseAsync(producer, listeners, warmup, rate, producers);
             var runtime = RuntimeCounters.Now();
             var (serviceCpu, clientsCpu) = (ProcessCpu(platform.WebSocket.ProcessId), ProcessCpu(listeners.ProcessId));
-            var serviceBefore = await ServiceHistogram.ReadAsync(platform.WebSocket, metricsToken, HopTable.ServiceFamilies);
             outbox.Take();
             var started = Stopwatch.GetTimestamp();
             var (latencies, onBus, busToFrame, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
@@ -77,14 +75,13 @@ public sealed class WebSocketScenario : IScenario
             double frames = Math.Max(1, latencies.Count);
             var perFrame = (ProcessCpu(platform.WebSocket.ProcessId) - serviceCpu).TotalMicroseconds / frames;
             var clientsPerFrame = listeners.ProcessId is null ? (double?)null : (ProcessCpu(listeners.ProcessId) - clientsCpu).TotalMicroseconds / frames;
-            var serviceAfter = await ServiceHistogram.ReadAsync(platform.WebSocket, metricsToken, HopTable.ServiceFamilies);
             var result = new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
             {
                 Note = $"{missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms; "
                     + $"WebSocket service {perFrame:F1} µs CPU per frame",
             };
             results.Add(result);
-            hops.Add(new HopTable(result.Case, measured, outboxHops, onBus, busToFrame, latencies, serviceBefore, serviceAfter,
+            hops.Add(new HopTable(result.Case, measured, outboxHops, onBus, busToFrame, latencies,
                 perFrame, clientsPerFrame, result.Runtime.Cpu.Process.TotalMilliseconds / measured));
         }
 

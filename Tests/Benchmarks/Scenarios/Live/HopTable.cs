@@ -6,19 +6,8 @@ namespace AgentLightning.Benchmarks.Scenarios.Live;
 /// </summary>
 internal sealed record HopTable(
     string Case, int Events, OutboxHops.Snapshot Outbox, LatencyRecorder CommitToBus, LatencyRecorder BusToFrame, LatencyRecorder CommitToFrame,
-    IReadOnlyDictionary<string, ServiceHistogram> ServiceBefore, IReadOnlyDictionary<string, ServiceHistogram> ServiceAfter,
     double ServiceMicrosecondsPerFrame, double? ClientsMicrosecondsPerFrame, double HarnessMillisecondsPerEvent)
 {
-    private const string EventQueuedFamily = "websocket_event_delay_seconds";
-    private const string FrameWrittenFamily = "websocket_frame_delay_seconds";
-
-    /// <summary>The WebSocket service's histograms the table reads, before and after the phase.</summary>
-    public static readonly string[] ServiceFamilies = [EventQueuedFamily, FrameWrittenFamily];
-
-    private ServiceHistogram EventQueued => ServiceAfter[EventQueuedFamily].Since(ServiceBefore[EventQueuedFamily]);
-
-    private ServiceHistogram FrameWritten => ServiceAfter[FrameWrittenFamily].Since(ServiceBefore[FrameWrittenFamily]);
-
     public void Print()
     {
         Console.WriteLine($"where the time goes, {Case} (p50 / p90 / p99 ms):");
@@ -29,8 +18,6 @@ internal sealed record HopTable(
 
         Row("  publish → broker confirm", Outbox.Delay, "outbox, each message: its transaction's rest, the wake-up, the round up to its confirm");
         Row("  commit → a bus consumer", CommitToBus, "harness clock: outbox and broker, to a plain consumer in the harness");
-        Row("  publish → queued for clients", EventQueued, "WebSocket service, its buckets: outbox, broker, its queue and consumer, the fan-out");
-        Row("  queued → written on the socket", FrameWritten, "WebSocket service, its buckets, each frame: the client's buffer and writer loop");
         Row("  bus consumer → frame at client", BusToFrame, "harness clock: the WebSocket service's whole hop and the client's receive");
         Row("  commit → frame at client", CommitToFrame, "harness clock: the total");
         double events = Math.Max(1, Events);
@@ -43,7 +30,4 @@ internal sealed record HopTable(
 
     private static void Row(string hop, LatencyRecorder latencies, string what) =>
         Console.WriteLine($"{hop,-36} {latencies.Percentile(0.5) / 1000.0,8:F2} {latencies.Percentile(0.9) / 1000.0,8:F2} {latencies.Percentile(0.99) / 1000.0,8:F2}   n={latencies.Count,-7} {what}");
-
-    private static void Row(string hop, ServiceHistogram histogram, string what) =>
-        Console.WriteLine($"{hop,-36} {histogram.Milliseconds(0.5),8:F2} {histogram.Milliseconds(0.9),8:F2} {histogram.Milliseconds(0.99),8:F2}   n={histogram.Count,-7} {what}");
 }
