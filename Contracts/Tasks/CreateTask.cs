@@ -19,4 +19,7 @@ public sealed record CreateTask
     public JsonElement? Context { get; init; }
 
     public Guid? WorkflowId { get; init; }
+
+    /// <summary>The workflow run (saga) whose step this task is; null for a task of no run.</summary>
+    public Guid? RunId { get; init; }
 }

@@ -8,6 +8,9 @@ public sealed record TaskCompleted
 
     public required string AgentId { get; init; }
 
+    /// <summary>The workflow run (saga) whose step this task is; null for a task of no run.</summary>
+    public Guid? RunId { get; init; }
+
     public JsonElement? Result { get; init; }
 
     public required long Version { get; init; }

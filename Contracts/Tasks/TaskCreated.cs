@@ -18,6 +18,9 @@ public sealed record TaskCreated
 
     public Guid? WorkflowId { get; init; }
 
+    /// <summary>The workflow run (saga) whose step this task is; null for a task of no run.</summary>
+    public Guid? RunId { get; init; }
+
     public required long Version { get; init; }
 
     public required DateTimeOffset OccurredAt { get; init; }

@@ -35,9 +35,9 @@ public sealed partial class AggregateLocks(
                 LogWaitedTooLong(logger, name, settings.Wait);
             }
 
-            return (IAsyncDisposable?)handle ?? NoLock;
+            return handle is null ? NoLock : new Held(handle, name, logger);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
+        catch (Exception e) when (IsRedisFailure(e) || e is BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
         {
             LogLockUnavailable(logger, name, e.GetType().Name);
             return NoLock;
@@ -49,6 +49,36 @@ public sealed partial class AggregateLocks(
 
     [LoggerMessage(LogLevel.Debug, "Lock {Name} unavailable ({Reason}); continuing under optimistic concurrency")]
     private static partial void LogLockUnavailable(ILogger logger, string name, string reason);
+
+    [LoggerMessage(LogLevel.Debug, "Lock {Name} not released ({Reason}); it expires on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, string name, string reason);
+
+    /// <summary>
+    /// Released when the caller's work is done, which has happened by then (a write committed): a Redis that cannot
+    /// take the release must not turn it into an error (a 500, or a 503 that invites a retry creating a second task).
+    /// </summary>
+    private sealed class Held(IAsyncDisposable handle, string name, ILogger logger) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await handle.DisposeAsync();
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                LogReleaseFailed(logger, name, e.GetType().Name);
+            }
+        }
+    }
+
+    /// <summary>The release reports Redis's failure wrapped in an AggregateException (seen under overload: a 500 for a created task).</summary>
+    private static bool IsRedisFailure(Exception e) => e switch
+    {
+        RedisException or TimeoutException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsRedisFailure),
+        _ => false,
+    };
 
     private sealed class Nothing : IAsyncDisposable
     {

@@ -6,7 +6,7 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
-    /// <summary>Prepended to every queue this service declares; tests use it to keep their queues apart.</summary>
+    /// <summary>Prepended to every queue and message-type exchange this bus declares; tests use it to keep their traffic apart.</summary>
     [RegularExpression("^[a-z0-9-]*$")]
     public string QueuePrefix { get; set; } = "";
 

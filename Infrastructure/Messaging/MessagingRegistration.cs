@@ -53,6 +53,13 @@ public static class MessagingRegistration
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 RabbitMqConnection.Configure(rabbit, connectionString);
+                if (options.QueuePrefix.Length > 0)
+                {
+                    // Events go to one exchange per message type: without the prefix, every bus on the broker that
+                    // consumes a type (another run's, another test's) would get this bus's events of it too.
+                    rabbit.MessageTopology.SetEntityNameFormatter(new PrefixEntityNameFormatter(rabbit.MessageTopology.EntityNameFormatter, options.QueuePrefix));
+                }
+
                 rabbit.PrefetchCount = context.GetRequiredService<IOptions<MessagingOptions>>().Value.PrefetchCount;
                 rabbit.ConfigureEndpoints(context);
             });

@@ -1,9 +1,14 @@
 using AgentLightning.Auth.Application;
+using AgentLightning.Auth.Consumers;
 using AgentLightning.Auth.Endpoints;
 using AgentLightning.Auth.Keys;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Messaging;
+using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 
 namespace AgentLightning.Auth;
@@ -23,6 +28,11 @@ internal static class AuthRegistration
         services.AddScoped<Logins>();
         services.AddScoped<UserCommands>();
         services.AddScoped<ApiKeyCommands>();
+        services.AddScoped<AgentKeyCommands>();
+        // Agents' unclaimed key secrets are encrypted with keys every Auth instance shares: the Auth key directory's.
+        services.AddDataProtection().SetApplicationName("agent-lightning-auth");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<AuthServerOptions>, ILoggerFactory>((protection, auth, logs) =>
+            protection.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(auth.Value.KeyDirectory, "data-protection")), logs));
         services.AddHostedService<KeyMaintenanceService>();
         services.AddHostedService<FirstAdmin>();
 
@@ -33,8 +43,9 @@ internal static class AuthRegistration
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>()
             .Configure<IOptions<AuthServerOptions>>((limiter, options) => LoginLimits.AddPerAddress(limiter, options.Value));
 
-        // Publishes user events through the outbox; Auth consumes no commands yet.
-        builder.AddMessaging();
+        // Publishes user events through the outbox; consumes the agent key commands (agent provisioning).
+        var consumers = typeof(IssueAgentApiKeyConsumer);
+        builder.AddMessaging(bus => bus.AddConsumers([.. consumers.Assembly.GetTypes().Where(t => t.Namespace == consumers.Namespace)]));
 
         // A body that is not the expected JSON then reaches the problem handler as a BadHttpRequestException.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -1,4 +1,10 @@
+using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Sagas;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.TransactionCoordinator.Inspection;
+using AgentLightning.TransactionCoordinator.Provisioning;
+using AgentLightning.TransactionCoordinator.WorkflowRuns;
 
 namespace AgentLightning.TransactionCoordinator;
 
@@ -13,14 +19,19 @@ internal static class TransactionCoordinatorRegistration
     {
         builder.AddMessaging(bus =>
         {
+            bus.AddSagaStateMachine<WorkflowRunStateMachine, WorkflowRunState>(typeof(WorkflowRunStateDefinition)).PostgresRepository();
+            bus.AddAgentProvisioning();
         });
+        builder.Services.AddSagaCancellation<WorkflowRunState>((run, reason) => new CancelWorkflow { RunId = run.CorrelationId, WorkflowId = run.WorkflowId, Reason = reason });
 
+        builder.Services.AddSagaInspection();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 
     public static WebApplication MapTransactionCoordinator(this WebApplication app)
     {
+        app.MapSagaEndpoints();
         return app;
     }
 }

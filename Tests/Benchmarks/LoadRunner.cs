@@ -9,10 +9,14 @@ namespace AgentLightning.Benchmarks;
 public static class LoadRunner
 {
     public static async Task<LoadResult> RunAsync(
-        string name, BenchmarkArgs args, Func<Task> call, Action? beforeMeasuring = null, int? callers = null)
+        string name, BenchmarkArgs args, Func<Task> call, Func<Task>? beforeMeasuring = null, int? callers = null)
     {
         await RunPhaseAsync(callers ?? args.Callers, args.Warmup, call);
-        beforeMeasuring?.Invoke();
+        if (beforeMeasuring is not null)
+        {
+            await beforeMeasuring();
+        }
+
         var runtime = RuntimeCounters.Now();
         var started = Stopwatch.GetTimestamp();
         var recorders = await RunPhaseAsync(callers ?? args.Callers, args.Duration, call);

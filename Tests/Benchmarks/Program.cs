@@ -8,7 +8,7 @@ if (args is [ClientProcess.Mode, var socket])
     return await ClientProcess.RunAsync(new Uri(socket));
 }
 
-IScenario[] scenarios = [new CacheScenario(), new OutboxScenario(), new HttpScenario(), new TasksScenario(), new WebSocketScenario()];
+IScenario[] scenarios = [new CacheScenario(), new OutboxScenario(), new HttpScenario(), new TasksScenario(), new WebSocketScenario(), new InspectionScenario()];
 
 var scenario = args.Length > 0 ? scenarios.FirstOrDefault(s => s.Name == args[0]) : null;
 if (scenario is null)

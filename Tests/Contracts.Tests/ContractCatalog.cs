@@ -16,9 +16,9 @@ internal static class ContractCatalog
     public static readonly Assembly Assembly = typeof(CreateAgent).Assembly;
 
     public static readonly IReadOnlyList<string> Contexts =
-        ["Agents", "Tasks", "Workflows", "Knowledge", "Integrations", "Models", "Identity", "System"];
+        ["Agents", "Tasks", "Workflows", "Knowledge", "Integrations", "Models", "Identity", "System", "Provisioning"];
 
-    public static readonly IReadOnlyList<Type> ValueTypes = [typeof(WorkflowStep)];
+    public static readonly IReadOnlyList<Type> ValueTypes = [typeof(WorkflowStep), typeof(Provisioning.ProvisioningWebhook)];
 
     public static IReadOnlyList<Type> PublicTypes { get; } =
         [.. Assembly.GetExportedTypes().OrderBy(t => t.FullName, StringComparer.Ordinal)];

@@ -32,7 +32,8 @@ public sealed class When_the_contracts_assembly_is_inspected
             "KnowledgeAdded", "KnowledgeUpdated", "KnowledgeDeleted",
         ],
         ["System"] = ["SystemAlert", "ServiceHealthChanged", "CommandRejected"],
-        ["Identity"] = ["UserRegistered", "UserRoleChanged"],
+        ["Identity"] = ["UserRegistered", "UserRoleChanged", "IssueAgentApiKey", "RevokeAgentApiKey", "AgentApiKeyIssued", "AgentApiKeyRevoked"],
+        ["Provisioning"] = ["ProvisionAgent", "CancelAgentProvisioning", "AgentProvisioned", "AgentProvisioningFailed"],
         ["Integrations"] = ["RegisterIntegration", "IntegrationRegistered", "WebhookReceived"],
         ["Models"] = ["RequestCompletion", "CompletionProduced", "CompletionFailed"],
     };

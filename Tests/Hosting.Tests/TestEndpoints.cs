@@ -5,6 +5,9 @@ using AgentLightning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -35,6 +38,12 @@ internal static class TestEndpoints
         "format" => throw new FormatException("bad format"),
         "argument" => throw new ArgumentException("bad argument"),
         "validation" => throw new ValidationException("bad value"),
+        "redis-connection" => throw new RedisConnectionException(ConnectionFailureType.SocketFailure, CommandFlags.None, "Redis went away", null, CommandStatus.Sent),
+        "redis-timeout" => throw new RedisTimeoutException(CommandFlags.None, "Redis too slow", CommandStatus.Sent),
+        "redis-wrapped" => throw new AggregateException(new RedisTimeoutException(CommandFlags.None, "Redis too slow", CommandStatus.Sent)),
+        "pipeline-timeout" => throw new TimeoutRejectedException(),
+        "breaker-open" => throw new BrokenCircuitException(),
+        "cancelled-inside" => throw new OperationCanceledException(),
         _ => throw new InvalidOperationException(SecretMessage),
     };
 

@@ -46,6 +46,7 @@ public class When_postgres_is_out_of_reach
         var response = await _service.GetAsync("/database", PlatformRoles.Viewer);
 
         await response.ProblemAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(1)));
     }
 
     [TestCase("Authorization", "ApiKey " + WellFormedKey)]

@@ -12,21 +12,7 @@ public static class MessagingTestHost
         string serviceName = "test-service", IDictionary<string, string?>? settings = null,
         Action<IHostApplicationBuilder>? configure = null, string? rabbitMq = null)
     {
-        var all = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:RabbitMq"] = rabbitMq ?? TestServers.RabbitMq,
-            ["Messaging:QueuePrefix"] = queuePrefix,
-            ["Messaging:WaitUntilStarted"] = "true",
-            ["Messaging:Retry:Immediate"] = "1",
-            ["Messaging:Retry:Exponential"] = "1",
-            ["Messaging:Retry:MinInterval"] = "00:00:00.050",
-            ["Messaging:Retry:MaxInterval"] = "00:00:00.200",
-            ["Messaging:Outbox:PollInterval"] = "00:00:00.500",
-
-            // Specs stretch polls to a minute or an hour to prove the wake-ups; the start-up check counts a poll per
-            // retry, so it would refuse them the default duplicate-detection window.
-            ["Messaging:Outbox:DuplicateDetectionWindow"] = "30.00:00:00",
-        };
+        var all = Settings(queuePrefix, rabbitMq);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;
@@ -38,6 +24,23 @@ public static class MessagingTestHost
             configure?.Invoke(builder);
         });
     }
+
+    /// <summary>A test service's messaging: the real broker, queues under <paramref name="queuePrefix"/>, short retries and polls.</summary>
+    public static Dictionary<string, string?> Settings(string queuePrefix, string? rabbitMq = null) => new()
+    {
+        ["ConnectionStrings:RabbitMq"] = rabbitMq ?? TestServers.RabbitMq,
+        ["Messaging:QueuePrefix"] = queuePrefix,
+        ["Messaging:WaitUntilStarted"] = "true",
+        ["Messaging:Retry:Immediate"] = "1",
+        ["Messaging:Retry:Exponential"] = "1",
+        ["Messaging:Retry:MinInterval"] = "00:00:00.050",
+        ["Messaging:Retry:MaxInterval"] = "00:00:00.200",
+        ["Messaging:Outbox:PollInterval"] = "00:00:00.500",
+
+        // Specs stretch polls to a minute or an hour to prove the wake-ups; the start-up check counts a poll per
+        // retry, so it would refuse them the default duplicate-detection window.
+        ["Messaging:Outbox:DuplicateDetectionWindow"] = "30.00:00:00",
+    };
 
     public static string NewQueuePrefix() => "t" + Guid.NewGuid().ToString("N")[..8] + "-";
 }

@@ -6,8 +6,8 @@ namespace AgentLightning.Testing;
 
 /// <summary>
 /// A queue prefix of one test's own on the shared broker; disposing deletes every queue and exchange named with
-/// it. A test queue left behind stays bound to the shared message-type exchanges and collects every later run's
-/// messages. Dispose it after the hosts that use the prefix: a running bus would declare its queues again.
+/// it. A bus with the prefix publishes its events to message-type exchanges named with it too, so no other run
+/// (or run.sh's services on the same broker) consumes them. Dispose it after the hosts that use the prefix: a running bus would declare its queues again.
 /// </summary>
 public sealed class ScratchQueues : IAsyncDisposable
 {

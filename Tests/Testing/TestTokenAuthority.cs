@@ -19,7 +19,7 @@ public sealed class TestTokenAuthority : IAsyncDisposable
     private static readonly Lazy<TestTokenAuthority> Process = new(() => StartAsync().GetAwaiter().GetResult());
 
     private readonly WebApplication _app;
-    private readonly Signer _signer = new();
+    private Signer _signer = new();
 
     private TestTokenAuthority(WebApplication app) => _app = app;
 
@@ -50,6 +50,12 @@ public sealed class TestTokenAuthority : IAsyncDisposable
     /// <summary>A token as Auth would issue it to <paramref name="subject"/> with these roles.</summary>
     public string Issue(string subject, params string[] roles) => _signer.Sign(subject, roles, TimeSpan.FromHours(1));
 
+    /// <summary>A token as <see cref="Issue"/> makes it, but expiring at <paramref name="expires"/> (UTC), which may be past.</summary>
+    public string IssueExpiringAt(DateTime expires, string subject, params string[] roles) => _signer.Sign(subject, roles, expires);
+
+    /// <summary>Signs with a new key from now on and publishes only that one: tokens signed before are no longer valid.</summary>
+    public void Rotate() => _signer = new Signer();
+
     /// <summary>A token with the published key id and claims, signed by a key this authority never published.</summary>
     public string IssueWithAnotherKey(string subject, params string[] roles) => Forge(_signer.KeyId, subject, roles);
 
@@ -79,16 +85,18 @@ public sealed class TestTokenAuthority : IAsyncDisposable
             }
         }
 
-        public string Sign(string subject, string[] roles, TimeSpan lifetime)
+        public string Sign(string subject, string[] roles, TimeSpan lifetime) => Sign(subject, roles, DateTime.UtcNow + lifetime);
+
+        public string Sign(string subject, string[] roles, DateTime expires)
         {
-            var now = DateTime.UtcNow;
+            var issued = DateTime.UtcNow < expires ? DateTime.UtcNow : expires.AddMinutes(-5);
             return Handler.CreateToken(new SecurityTokenDescriptor
             {
                 Issuer = AuthOptions.DefaultIssuer,
                 Audience = AuthOptions.DefaultAudience,
-                IssuedAt = now,
-                NotBefore = now,
-                Expires = now + lifetime,
+                IssuedAt = issued,
+                NotBefore = issued,
+                Expires = expires,
                 SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.EcdsaSha256),
                 Claims = new Dictionary<string, object>
                 {

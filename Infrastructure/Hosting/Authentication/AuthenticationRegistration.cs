@@ -28,7 +28,7 @@ internal static class AuthenticationRegistration
                 ApiKeyAuthenticationHandler.IsPresent(context.Request) ? PlatformSchemes.ApiKey : PlatformSchemes.Bearer)
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PlatformSchemes.ApiKey, null);
-        builder.Services.AddOptions<JwtBearerOptions>(PlatformSchemes.Bearer).Configure<IOptions<AuthOptions>>(ConfigureBearer);
+        builder.Services.AddOptions<JwtBearerOptions>(PlatformSchemes.Bearer).Configure<IOptions<AuthOptions>, TimeProvider>(ConfigureBearer);
 
         // Every endpoint needs a token unless it opts out with AllowAnonymous (health probes, login).
         builder.Services.AddAuthorizationBuilder()
@@ -41,12 +41,14 @@ internal static class AuthenticationRegistration
         return builder;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions jwt, IOptions<AuthOptions> options)
+    private static void ConfigureBearer(JwtBearerOptions jwt, IOptions<AuthOptions> options, TimeProvider clock)
     {
         var auth = options.Value;
 
         // Keep "sub" and "role" as issued instead of the long WS-Federation claim URIs.
         jwt.MapInboundClaims = false;
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new ValidatedTokens(clock) { MapInboundClaims = false });
         jwt.MetadataAddress = auth.MetadataAddress();
         jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata();
         jwt.RefreshOnIssuerKeyNotFound = true;

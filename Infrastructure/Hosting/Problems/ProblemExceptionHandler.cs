@@ -9,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace AgentLightning.Infrastructure.Hosting.Problems;
 
 /// <summary>
-/// Maps the platform's exceptions to HTTP statuses: the caller's mistakes to 4xx, PostgreSQL out of reach to 503 (as
-/// the readiness probe reports it; the same whether the request came with a token or an API key, whose check reads
-/// the database), anything unknown to a 500 that reveals nothing.
+/// Maps the platform's exceptions to HTTP statuses: the caller's mistakes to 4xx, PostgreSQL out of reach or a store
+/// too slow for now to 503 with Retry-After (as the readiness probe reports it; the same whether the request came with
+/// a token or an API key, whose check reads the database), anything unknown to a 500 that reveals nothing.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -33,6 +33,7 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         {
             LogUnavailable(httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name, exception.Message);
             problem.Title = UnavailableTitle;
+            httpContext.Response.Headers.RetryAfter = Overload.RetryAfterSeconds;
         }
         else if (status >= StatusCodes.Status500InternalServerError)
         {
@@ -55,7 +56,8 @@ internal sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHa
         EntityNotFoundException => StatusCodes.Status404NotFound,
         DataConflictException => StatusCodes.Status409Conflict,
         BadHttpRequestException badRequest => badRequest.StatusCode,
-        _ when PostgresErrors.IsOutage(exception) => StatusCodes.Status503ServiceUnavailable,
+        AggregateException { InnerExceptions: [var only] } => StatusFor(only),
+        _ when PostgresErrors.IsOutage(exception) || Overload.IsTransient(exception) => StatusCodes.Status503ServiceUnavailable,
         JsonException or FormatException or ArgumentException or ValidationException => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -24,6 +24,7 @@ public static class CommandRouting
         ["Models"] = ServiceNames.AiModel,
         ["Identity"] = ServiceNames.Auth,
         ["System"] = ServiceNames.Operations,
+        ["Provisioning"] = ServiceNames.TransactionCoordinator,
     };
 
     public static string OwnerOf(Type command) =>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -5,6 +6,11 @@ namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
 internal static class DeadLetterListing
 {
+    /// <summary>A letter as a row of a list, translated to SQL (no body or headers read); the saga inspection lists a saga's letters with it too.</summary>
+    public static readonly Expression<Func<DeadLetter, DeadLetterSummary>> Summary = d => new DeadLetterSummary(
+        d.Id, d.MessageId, d.MessageTypes, d.SourceService, d.SourceQueue, d.Reason, d.Status, d.ExceptionType,
+        d.ExceptionMessage, d.AttemptCount, d.FailureCount, d.ReplayCount, d.FirstFailedAt, d.LastFailedAt);
+
     public static async Task<DeadLetterPage> ListAsync(
         IDbContextFactory<AgentLightningDbContext> contexts, DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken)
     {
@@ -18,9 +24,7 @@ internal static class DeadLetterListing
         var items = await query
             .OrderByDescending(d => d.LastFailedAt).ThenBy(d => d.Id)
             .Skip((page.Number - 1) * page.Size).Take(page.Size)
-            .Select(d => new DeadLetterSummary(
-                d.Id, d.MessageId, d.MessageTypes, d.SourceService, d.SourceQueue, d.Reason, d.Status, d.ExceptionType,
-                d.ExceptionMessage, d.AttemptCount, d.FailureCount, d.ReplayCount, d.FirstFailedAt, d.LastFailedAt))
+            .Select(Summary)
             .ToListAsync(cancellationToken);
         return new DeadLetterPage(items, total, page.Number, page.Size);
     }

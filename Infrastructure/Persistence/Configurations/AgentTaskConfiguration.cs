@@ -19,5 +19,7 @@ internal sealed class AgentTaskConfiguration : IEntityTypeConfiguration<AgentTas
         task.Ignore(t => t.Key);
         task.HasIndex(t => new { t.AgentId, t.Status });
         task.HasIndex(t => t.CreatedAt);
+        // A run's tasks (inspection, the exactly-once check per step); most tasks belong to no run.
+        task.HasIndex(t => t.RunId).HasFilter("run_id IS NOT NULL");
     }
 }

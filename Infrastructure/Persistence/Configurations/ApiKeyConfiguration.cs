@@ -12,6 +12,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.HasKey(k => k.Id);
         key.Property(k => k.Name).HasMaxLength(ApiKey.MaxNameLength);
         key.Property(k => k.Role).HasMaxLength(32);
+        key.Property(k => k.AgentId).HasMaxLength(Agent.MaxIdLength);
         key.HasIndex(k => k.CreatedAt);
     }
 }

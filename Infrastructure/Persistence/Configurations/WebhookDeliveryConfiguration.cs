@@ -22,5 +22,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         // An integration's deliveries, newest first (optionally of one status), as one keyset range scan.
         delivery.HasIndex(d => new { d.IntegrationId, d.CreatedAt, d.Id });
         delivery.HasIndex(d => new { d.IntegrationId, d.Status, d.CreatedAt, d.Id });
+
+        // The retention's walk from the oldest delivered delivery (pending and failed ones are never purged).
+        delivery.HasIndex(d => d.DeliveredAt).HasFilter("status = 'delivered'");
     }
 }

@@ -21,6 +21,9 @@ public sealed class AgentTask : IAggregate
     /// <summary>The workflow the task belongs to, if any.</summary>
     public Guid? WorkflowId { get; set; }
 
+    /// <summary>The workflow run whose step (or compensation) the task is, if any: the saga correlates the task's events by it.</summary>
+    public Guid? RunId { get; set; }
+
     /// <summary>Free-form JSON object (jsonb).</summary>
     public string Context { get; set; } = "{}";
 

@@ -21,5 +21,13 @@ public sealed class ApiKey
 
     public DateTimeOffset? RevokedAt { get; set; }
 
+    /// <summary>The agent an agent key (IssueAgentApiKey) belongs to; null for a key an admin created.</summary>
+    public string? AgentId { get; set; }
+
+    /// <summary>
+    /// An agent key's whole key, encrypted with ASP.NET Data Protection until an admin picks it up once; then null.
+    /// </summary>
+    public string? ProtectedSecret { get; set; }
+
     public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && ExpiresAt > now;
 }

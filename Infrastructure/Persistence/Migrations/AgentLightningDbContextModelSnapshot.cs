@@ -645,6 +645,127 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("agent_metrics", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentProvisioningState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<bool>("AgentCreated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("agent_created");
+
+                    b.Property<string>("AgentId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
+                    b.Property<bool>("CapacityReserved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("capacity_reserved");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_state");
+
+                    b.Property<string>("FailedStep")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("failed_step");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset>("KeyExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("key_expires_at");
+
+                    b.Property<bool>("KeyIssued")
+                        .HasColumnType("boolean")
+                        .HasColumnName("key_issued");
+
+                    b.Property<string>("KeyRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_role");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("step");
+
+                    b.Property<Guid?>("StepTimeoutTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_timeout_token_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.PrimitiveCollection<List<string>>("WebhookChannels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("webhook_channels");
+
+                    b.Property<bool>("WebhookRegistered")
+                        .HasColumnType("boolean")
+                        .HasColumnName("webhook_registered");
+
+                    b.Property<string>("WebhookTarget")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_target");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_agent_provisioning_sagas");
+
+                    b.HasIndex("AgentId")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_agent_id")
+                        .HasFilter("finished_at IS NULL");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_finished_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_updated_at");
+
+                    b.HasIndex("CurrentState", "UpdatedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_current_state_updated_at");
+
+                    b.ToTable("agent_provisioning_sagas", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.AgentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -691,6 +812,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("result");
 
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -715,6 +840,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_tasks_created_at");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_tasks_run_id")
+                        .HasFilter("run_id IS NOT NULL");
 
                     b.HasIndex("AgentId", "Status")
                         .HasDatabaseName("ix_tasks_agent_id_status");
@@ -757,6 +886,11 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("agent_id");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -774,6 +908,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1236,6 +1374,61 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.SagaAction", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("result");
+
+                    b.Property<string>("SagaType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saga_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saga_actions");
+
+                    b.HasIndex("CorrelationId", "At")
+                        .HasDatabaseName("ix_saga_actions_correlation_id_at");
+
+                    b.ToTable("saga_actions", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.ServiceHealth", b =>
                 {
                     b.Property<string>("Service")
@@ -1483,6 +1676,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_webhook_deliveries");
 
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_webhook_deliveries_delivered_at")
+                        .HasFilter("status = 'delivered'");
+
                     b.HasIndex("IntegrationId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_webhook_deliveries_integration_id_created_at_id");
 
@@ -1648,6 +1845,99 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_workflow_runs_workflow_id_created_at");
 
                     b.ToTable("workflow_runs", (string)null);
+                });
+
+            modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WorkflowRunState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Context")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("context");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentState")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("current_state");
+
+                    b.Property<DateTime?>("DeadlineAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_at");
+
+                    b.Property<Guid?>("DeadlineTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deadline_token_id");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("error_message");
+
+                    b.Property<long>("EventVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_version");
+
+                    b.Property<int?>("FailedStepIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_step_index");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("steps");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid>("WorkflowId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workflow_id");
+
+                    b.HasKey("CorrelationId")
+                        .HasName("pk_workflow_run_sagas");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_finished_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_updated_at");
+
+                    b.HasIndex("WorkflowId")
+                        .HasDatabaseName("ix_workflow_run_sagas_workflow_id");
+
+                    b.HasIndex("CurrentState", "UpdatedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_current_state_updated_at");
+
+                    b.ToTable("workflow_run_sagas", (string)null);
                 });
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.DeadLetters.DeadLetterAction", b =>

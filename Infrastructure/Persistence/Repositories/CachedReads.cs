@@ -20,7 +20,7 @@ internal static class CachedReads
         }
 
         var entity = lookup.State is CacheLookupState.Miss
-            ? await services.SingleFlight.RunAsync($"{T.AggregateType}:{key}", async () =>
+            ? await services.SingleFlight.RunAsync($"{T.AggregateType}:{key}", async flight =>
             {
                 // A flight that ended between our miss and this one may have filled the entry already.
                 var again = await services.Cache.ReadAsync<T>(key);
@@ -29,7 +29,7 @@ internal static class CachedReads
                     return again.Value;
                 }
 
-                var found = await find(cancellationToken);
+                var found = await find(flight);
                 if (found is not null && again.State is CacheLookupState.Miss && IsFreshEnough(services, started))
                 {
                     await services.Cache.FillAsync(again, found);

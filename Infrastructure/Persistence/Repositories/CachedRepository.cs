@@ -38,9 +38,9 @@ public abstract class CachedRepository<TEntity, TId>
         }
 
         var items = lookup.State is CacheLookupState.Miss
-            ? await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:list:{AllList}", async () =>
+            ? await _services.SingleFlight.RunAsync($"{TEntity.AggregateType}:list:{AllList}", async flight =>
             {
-                var loaded = await LoadListAsync(cancellationToken);
+                var loaded = await LoadListAsync(flight);
                 if (IsFreshEnough(started))
                 {
                     await _services.Cache.FillListAsync(lookup, AllList, loaded);

@@ -32,4 +32,8 @@ public sealed class RetentionOptions
     /// <summary>A cancel marker in model_executions (a cancel that overtook its ExecuteTask), after it was left.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
     public TimeSpan CancelledExecutions { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>A delivered webhook delivery and its attempts, after its delivery (failed ones stay: they are the hub's dead letters).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan DeliveredWebhooks { get; set; } = TimeSpan.FromDays(7);
 }

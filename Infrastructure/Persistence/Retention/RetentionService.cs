@@ -7,7 +7,7 @@ namespace AgentLightning.Infrastructure.Persistence.Retention;
 /// <summary>
 /// Deletes what no longer matters from the tables that would grow forever. Every purge walks an index from its
 /// oldest row (migration CommandOutcomesAndRetention) and never touches a row still in use: a held reservation,
-/// a running workflow, a refresh token before its expiry, a waiting or running execution.
+/// a running workflow, a refresh token before its expiry, a waiting or running execution, a webhook delivery not yet delivered.
 /// </summary>
 internal sealed class RetentionService(NpgsqlDataSource dataSource, IOptions<RetentionOptions> options, ILogger<RetentionService> logger)
     : PurgeService(dataSource, logger)
@@ -27,6 +27,7 @@ internal sealed class RetentionService(NpgsqlDataSource dataSource, IOptions<Ret
         new("model_capacity_reservations", Sql("model_capacity_reservations", "status <> 'held'", "created_at"), _options.FinishedCapacityReservations),
         new("refresh_tokens", Sql("refresh_tokens", "true", "expires_at"), _options.ExpiredRefreshTokens),
         new("model_executions", Sql("model_executions", "status = 'cancelled'", "enqueued_at"), _options.CancelledExecutions),
+        new("webhook_deliveries", Sql("webhook_deliveries", "status = 'delivered'", "delivered_at"), _options.DeliveredWebhooks),
     ];
 
     /// <summary>Rows that match <paramref name="condition"/> and whose <paramref name="age"/> is older than the window, oldest first.</summary>

@@ -16,9 +16,9 @@ internal sealed class ApiKeyCommands(AgentLightningDbContext db, IOptions<AuthSe
     {
         var now = clock.GetUtcNow();
         var expires = expiresAt ?? throw new ArgumentException("expiresAt is required.", "expiresAt");
-        if (expires <= now || expires > now + options.Value.MaxApiKeyLifetime)
+        if (ExpiryProblem(expires, now, options.Value) is { } problem)
         {
-            throw new ArgumentException($"expiresAt must be in the future and at most {options.Value.MaxApiKeyLifetime.TotalDays:0.#} days away.", "expiresAt");
+            throw new ArgumentException(problem, "expiresAt");
         }
 
         var id = Guid.CreateVersion7();
@@ -37,6 +37,12 @@ internal sealed class ApiKeyCommands(AgentLightningDbContext db, IOptions<AuthSe
         await db.SaveChangesAsync(cancellationToken);
         return (key, secret);
     }
+
+    /// <summary>Null when <paramref name="expires"/> is a valid expiry for a key created at <paramref name="now"/>.</summary>
+    public static string? ExpiryProblem(DateTimeOffset expires, DateTimeOffset now, AuthServerOptions options) =>
+        expires <= now || expires > now + options.MaxApiKeyLifetime
+            ? $"expiresAt must be in the future and at most {options.MaxApiKeyLifetime.TotalDays:0.#} days away."
+            : null;
 
     /// <summary>Newest first.</summary>
     public Task<Page<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken)

@@ -19,6 +19,9 @@ internal static class ApiKeyEndpoints
             .ProducesProblems(StandardProblems.BadRequest);
         keys.MapGet("", ListAsync).WithName("ListApiKeys").WithSummary("A page of API keys, newest first, without their secrets.")
             .ProducesProblems(StandardProblems.BadRequest);
+        keys.MapPost("/{id:guid}/secret", PickUpSecretAsync).WithName("PickUpAgentApiKey")
+            .WithSummary("The whole key of an agent's API key (issued by agent provisioning), once: the secret is erased by this call.")
+            .ProducesProblems(StandardProblems.NotFound | StandardProblems.Conflict);
         keys.MapDelete("/{id:guid}", RevokeAsync).WithName("RevokeApiKey")
             .WithSummary("Revokes an API key; every service refuses it from the next request. Revoking it again changes nothing.")
             .ProducesProblems(StandardProblems.NotFound);
@@ -38,6 +41,9 @@ internal static class ApiKeyEndpoints
         return TypedResults.Ok(new ApiKeyListResponse([.. found.Items.Select(ApiKeyResponse.From)], found.Items.Count, found.Next));
     }
 
+    private static async Task<Ok<AgentApiKeySecretResponse>> PickUpSecretAsync(Guid id, AgentKeyCommands keys, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new AgentApiKeySecretResponse(id, await keys.PickUpSecretAsync(id, cancellationToken)));
+
     private static async Task<NoContent> RevokeAsync(Guid id, ApiKeyCommands keys, CancellationToken cancellationToken)
     {
         await keys.RevokeAsync(id, cancellationToken);
@@ -48,6 +54,8 @@ internal static class ApiKeyEndpoints
 internal sealed record CreateApiKeyRequest(string? Name, string? Role, DateTimeOffset? ExpiresAt);
 
 internal sealed record CreatedApiKeyResponse(Guid Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string Key);
+
+internal sealed record AgentApiKeySecretResponse(Guid Id, string Key);
 
 internal sealed record ApiKeyResponse(Guid Id, string Name, string Role, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt)
 {

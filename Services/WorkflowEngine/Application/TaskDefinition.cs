@@ -5,7 +5,7 @@ using AgentLightning.Infrastructure.Validation;
 namespace AgentLightning.WorkflowEngine.Application;
 
 /// <summary>What a caller gives a new task; the service chooses everything else.</summary>
-internal sealed record TaskDefinition(string AgentId, string Description, int Priority, JsonElement? Context, Guid? WorkflowId = null)
+internal sealed record TaskDefinition(string AgentId, string Description, int Priority, JsonElement? Context, Guid? WorkflowId = null, Guid? RunId = null)
 {
     public const int MaxDescriptionLength = 10_000;
     public const int MaxPriority = 1_000;
@@ -26,10 +26,11 @@ internal sealed record TaskDefinition(string AgentId, string Description, int Pr
         Priority = Priority,
         Context = Fields.JsonObject(Context, "context"),
         WorkflowId = WorkflowId,
+        RunId = RunId,
     };
 
     /// <summary>jsonb normalises the stored text, so contexts compare as JSON.</summary>
     public bool Matches(AgentTask task) =>
-        task.AgentId == AgentId && task.Description == Description && task.Priority == Priority && task.WorkflowId == WorkflowId
+        task.AgentId == AgentId && task.Description == Description && task.Priority == Priority && task.WorkflowId == WorkflowId && task.RunId == RunId
         && JsonElement.DeepEquals(Fields.ToElement(task.Context), Fields.ToElement(Fields.JsonObject(Context, "context")));
 }

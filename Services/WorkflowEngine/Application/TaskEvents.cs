@@ -17,6 +17,7 @@ internal static class TaskEvents
         Priority = task.Priority,
         Context = Fields.ToElement(task.Context),
         WorkflowId = task.WorkflowId,
+        RunId = task.RunId,
         Version = task.Version,
         OccurredAt = at,
     };
@@ -32,17 +33,17 @@ internal static class TaskEvents
     };
 
     public static TaskStarted Started(AgentTask task, DateTimeOffset at) =>
-        new() { TaskId = task.Id, AgentId = task.AgentId, Version = task.Version, OccurredAt = at };
+        new() { TaskId = task.Id, AgentId = task.AgentId, RunId = task.RunId, Version = task.Version, OccurredAt = at };
 
     public static TaskProgressed Progressed(AgentTask task, string? note, DateTimeOffset at) =>
         new() { TaskId = task.Id, AgentId = task.AgentId, Percent = task.Progress, Note = note, Version = task.Version, OccurredAt = at };
 
     public static TaskCompleted Completed(AgentTask task, DateTimeOffset at) =>
-        new() { TaskId = task.Id, AgentId = task.AgentId, Result = Fields.ToElementOrNull(task.Result), Version = task.Version, OccurredAt = at };
+        new() { TaskId = task.Id, AgentId = task.AgentId, RunId = task.RunId, Result = Fields.ToElementOrNull(task.Result), Version = task.Version, OccurredAt = at };
 
     public static TaskFailed Failed(AgentTask task, DateTimeOffset at) =>
-        new() { TaskId = task.Id, AgentId = task.AgentId, ErrorMessage = task.ErrorMessage ?? "", Version = task.Version, OccurredAt = at };
+        new() { TaskId = task.Id, AgentId = task.AgentId, RunId = task.RunId, ErrorMessage = task.ErrorMessage ?? "", Version = task.Version, OccurredAt = at };
 
     public static TaskCancelled Cancelled(AgentTask task, string? reason, DateTimeOffset at) =>
-        new() { TaskId = task.Id, AgentId = task.AgentId, Reason = reason, Version = task.Version, OccurredAt = at };
+        new() { TaskId = task.Id, AgentId = task.AgentId, RunId = task.RunId, Reason = reason, Version = task.Version, OccurredAt = at };
 }

@@ -10,7 +10,7 @@ internal sealed class CreateTaskConsumer(TaskCommands commands, CommandRefusals 
     public async Task Consume(ConsumeContext<CreateTask> context)
     {
         var command = context.Message;
-        var definition = new TaskDefinition(command.AgentId, command.Description, command.Priority, command.Context, command.WorkflowId);
+        var definition = new TaskDefinition(command.AgentId, command.Description, command.Priority, command.Context, command.WorkflowId, command.RunId);
         var result = await commands.CreateAsync(command.TaskId, definition, context, context.CancellationToken);
         await context.ReportAsync(result, refusals, logger);
     }

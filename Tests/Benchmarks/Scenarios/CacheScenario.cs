@@ -56,7 +56,11 @@ public sealed class CacheScenario : IScenario
     {
         Console.WriteLine($"running:    {name}");
         var result = await LoadRunner.RunAsync(
-            name, args, () => host.InScopeAsync(sp => read(sp.GetRequiredService<AgentRepository>())), sources.Reset);
+            name, args, () => host.InScopeAsync(sp => read(sp.GetRequiredService<AgentRepository>())), () =>
+            {
+                sources.Reset();
+                return Task.CompletedTask;
+            });
         result.Note = sources.Describe();
         return result;
     }

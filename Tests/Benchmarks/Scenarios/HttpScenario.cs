@@ -33,16 +33,19 @@ public sealed class HttpScenario : IScenario
         int agents = args["agents"], getCallers = args["get-callers"], pageCallers = args["page-callers"];
         Console.WriteLine($"scenario:   http, {agents} agents; constant and get-by-id at {getCallers} connections, pages of {PageSize} at {pageCallers}; "
             + $"warm-up {args.Warmup.TotalSeconds:F0} s, measure {args.Duration.TotalSeconds:F0} s each");
-        await using var platform = await RunningPlatform.StartAsync(RunningPlatform.AgentDesignerService);
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(), RunningPlatform.AgentDesignerService);
         CpuTicks.Databases.Add(platform.Database.Name);
         CpuTicks.ServerProcessIds.Add(platform.AgentDesigner.ProcessId);
-        using var client = PlatformClients.Create(platform.AgentDesigner.Address, await PlatformClients.SignInAsync(platform), Math.Max(getCallers, pageCallers));
+        var token = await PlatformClients.SignInAsync(platform);
+        using var client = PlatformClients.Create(platform.AgentDesigner.Address, token, Math.Max(getCallers, pageCallers));
         var ids = await SeedAsync(client, agents);
 
-        var constant = await LoadRunner.RunAsync("constant /me", args, () => GetAsync(client, "/me"), callers: getCallers);
-        var get = await LoadRunner.RunAsync("get by id", args, () => GetAsync(client, $"/agents/{Any(ids)}"), callers: getCallers);
-        var page = await LoadRunner.RunAsync("page of 100", args,
-            () => GetAsync(client, $"/agents?limit={PageSize}&after={PageCursor.Encode(Any(ids))}"), callers: pageCallers);
+        var service = new ServedCosts(platform.AgentDesigner, token);
+        var constant = await service.RunAsync("constant /me", args, () => GetAsync(client, "/me"), getCallers);
+        var get = await service.RunAsync("get by id", args, () => GetAsync(client, $"/agents/{Any(ids)}"), getCallers);
+        var page = await service.RunAsync("page of 100", args,
+            () => GetAsync(client, $"/agents?limit={PageSize}&after={PageCursor.Encode(Any(ids))}"), pageCallers);
+        service.Print();
         ResultTable.Print([constant, get, page]);
         Console.WriteLine("servers column: PostgreSQL, Redis, RabbitMQ and the Agent Designer process together");
 

@@ -39,6 +39,12 @@ public sealed class TasksScenario : IScenario
         // The four services a task passes through; the edge services would only add their idle cost to the counts.
         await using var platform = await RunningPlatform.StartAsync(
             RunningPlatform.AgentDesignerService, RunningPlatform.WorkflowEngineService, RunningPlatform.AiModelService);
+        await ServiceLogs.RunAsync(platform, () => MeasureAsync(platform, args, warmup, measured));
+    }
+
+    private static async Task MeasureAsync(RunningPlatform platform, BenchmarkArgs args, int warmup, int measured)
+    {
+        int rate = args["rate"], senders = args["senders"];
         CpuTicks.Databases.Add(platform.Database.Name);
         foreach (var process in platform.Processes)
         {

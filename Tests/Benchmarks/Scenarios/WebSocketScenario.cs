@@ -15,7 +15,6 @@ public sealed class WebSocketScenario : IScenario
 {
     private const double TargetP50 = 10;
     private const double TargetP99 = 50;
-    private const string EnvironmentVariable = "BENCH_SERVICE_ENV";
     private const string InHarnessVariable = "BENCH_CLIENTS_IN_HARNESS";
 
     public string Name => "websocket";
@@ -36,9 +35,7 @@ public sealed class WebSocketScenario : IScenario
         int warmup = rate * (int)args.Warmup.TotalSeconds, measured = rate * (int)args.Duration.TotalSeconds;
         var cases = new[] { args["clients"], args["max-clients"] }.Distinct().Order().ToList();
         Console.WriteLine($"scenario:   websocket, {measured} events at {rate}/s after {warmup} to warm up, to {string.Join(" then ", cases)} clients subscribed to *");
-        var environment = ServiceEnvironment();
-        Console.WriteLine($"services:   {(environment.Count == 0 ? "their defaults" : string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}")))} ({EnvironmentVariable})");
-        await using var platform = await RunningPlatform.StartAsync(environment, RunningPlatform.WebSocketService);
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(), RunningPlatform.WebSocketService);
         CpuTicks.Databases.Add(platform.Database.Name);
         foreach (var process in platform.Processes)
         {
@@ -93,16 +90,6 @@ public sealed class WebSocketScenario : IScenario
             ResultTable.Target(result.Milliseconds(0.99) < TargetP99, $"p99 < {TargetP99} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.99):F2} ms");
         }
     }
-
-    /// <summary>
-    /// Runtime settings for the service processes, to compare on one machine: e.g.
-    /// <c>BENCH_SERVICE_ENV="DOTNET_gcServer=0;DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1"</c>.
-    /// </summary>
-    private static Dictionary<string, string> ServiceEnvironment() =>
-        (Environment.GetEnvironmentVariable(EnvironmentVariable) ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(pair => pair.Split('=', 2))
-            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "");
 
     /// <summary>User and system CPU time of a process (Linux clock ticks of 10 ms).</summary>
     private static TimeSpan ProcessCpu(int? pid)

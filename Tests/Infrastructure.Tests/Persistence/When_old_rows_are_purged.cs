@@ -100,6 +100,32 @@ public sealed class When_old_rows_are_purged
     }
 
     [Test]
+    public async Task Should_forget_webhooks_delivered_long_ago_with_their_attempts_and_keep_pending_and_failed_ones()
+    {
+        var integration = Guid.NewGuid();
+        await _database.ExecuteAsync($"""
+            INSERT INTO integrations (id, name, kind, url, channels, active, created_at, updated_at, version)
+            VALUES ('{integration}', 'i', 'webhook', 'https://example.test/hook', ARRAY['*'], true, now(), now(), 1)
+            """);
+        var (old, recent) = await InsertAsync(3, 1, (id, at) => Delivery(id, integration, "delivered", at));
+        var (failed, _) = await InsertAsync(1, 0, (id, at) => Delivery(id, integration, "failed", at));
+        var (pending, _) = await InsertAsync(1, 0, (id, at) => Delivery(id, integration, "pending", at));
+        await _database.ExecuteAsync($"""
+            INSERT INTO webhook_attempts (delivery_id, number, at, status_code, duration_ms, succeeded)
+            SELECT id, 1, now(), 200, 1, true FROM webhook_deliveries WHERE integration_id = '{integration}'
+            """);
+
+        await PurgeAsync();
+
+        var kept = recent.Concat(failed).Concat(pending).ToArray();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await RemainingAsync("webhook_deliveries", "id", [.. old, .. kept]), Is.EquivalentTo(kept));
+            Assert.That(await RemainingAsync("webhook_attempts", "delivery_id", [.. old, .. kept]), Is.EquivalentTo(kept));
+        });
+    }
+
+    [Test]
     public async Task Should_leave_the_pass_to_the_instance_that_holds_the_lock()
     {
         var (old, _) = await InsertAsync(1, 0, (id, at) => $"INSERT INTO sent_commands VALUES ('{id}', 'CreateAgent', {at})");
@@ -129,6 +155,11 @@ public sealed class When_old_rows_are_purged
 
     private static string Execution(Guid id, string status, string at) =>
         $"INSERT INTO model_executions (task_id, model, agent_id, description, priority, status, attempts, enqueued_at) VALUES ('{id}', 'm', 'a', '', 0, '{status}', 0, {at})";
+
+    private static string Delivery(Guid id, Guid integration, string status, string at) => $"""
+        INSERT INTO webhook_deliveries (id, integration_id, event_id, channel, body, status, attempt_count, attempts_before_round, created_at, delivered_at)
+        VALUES ('{id}', '{integration}', '{id}', 'agent:created', 'null', '{status}', 1, 0, {at}, {(status == "delivered" ? at : "NULL")})
+        """;
 
     /// <summary>Inserts rows dated 30 days and 1 hour ago; returns their ids.</summary>
     private async Task<(Guid[] Old, Guid[] Recent)> InsertAsync(int old, int recent, Func<Guid, string, string> insert)

@@ -30,6 +30,8 @@ public sealed class When_every_event_is_fed
 
         Assert.That(await harness.Consumed.Any<AgentDeleted>(), Is.True);
         Assert.That(await harness.Consumed.Any<TaskCreated>(), Is.True);
+        // Only once the bus is idle can "the command was not consumed" mean "nothing consumes commands", not "not yet".
+        await harness.InactivityTask;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(provider.GetRequiredService<FedEvents>().Channels, Is.EquivalentTo(new[] { "task:created", "agent:deleted" }));

@@ -20,7 +20,7 @@ public sealed class RunningPlatform : IAsyncDisposable
 
     /// <summary>The services beside Auth that exist today.</summary>
     public static readonly IReadOnlyList<string> CoreServices =
-        [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService, ServiceDiscoveryService, WebSocketService];
+        [AgentDesignerService, WorkflowEngineService, AiModelService, IntegrationHubService, ServiceDiscoveryService, WebSocketService, TransactionCoordinatorService];
 
     private readonly IReadOnlyList<string> _services;
     private readonly IReadOnlyDictionary<string, string> _settings;

@@ -26,6 +26,7 @@ public sealed class When_the_api_is_described(string service)
 
         // Its one endpoint, /ws, is a WebSocket: docs/websocket.md describes it, not the OpenAPI document.
         [RunningPlatform.WebSocketService] = [],
+        [RunningPlatform.TransactionCoordinatorService] = ["/sagas", "/sagas/types", "/sagas/{correlationId}", "/sagas/{correlationId}/cancel", "/sagas/{correlationId}/timeouts/redeliver"],
     };
 
     /// <summary>Only signing in and the keys validators fetch are anonymous; the body of the first three is the credential.</summary>

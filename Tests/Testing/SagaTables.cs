@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Migrations.Operations;
 
-namespace AgentLightning.Sagas.Tests;
+namespace AgentLightning.Testing;
 
 /// <summary>
 /// Creates a test saga's table as a migration would: the platform's migrations know only Infrastructure's entities,
 /// the test's map joins the model through a model contribution.
 /// </summary>
-internal static class SagaTables
+public static class SagaTables
 {
     public static async Task EnsureCreatedAsync(AgentLightningDbContext db, Type sagaType)
     {

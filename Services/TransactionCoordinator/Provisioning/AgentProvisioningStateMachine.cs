@@ -1,0 +1,142 @@
+using AgentLightning.Contracts.Agents;
+using AgentLightning.Contracts.Identity;
+using AgentLightning.Contracts.Integrations;
+using AgentLightning.Contracts.Models;
+using AgentLightning.Contracts.Provisioning;
+using AgentLightning.Contracts.System;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.TransactionCoordinator.Provisioning;
+
+/// <summary>
+/// Provisions an agent: create it inactive (Agent Designer) → reserve model capacity (AI Model) → register its webhook
+/// (Integration Hub, when asked for) → issue its API key (Auth) → activate it. A refusal, a CommandRejected of a step's
+/// command, a step timeout or a cancel compensates the steps taken, in reverse, and ends the saga compensated
+/// (docs/sagas.md "AgentProvisioning"). The reservation, integration and key take the saga's id as theirs, so their
+/// answers find it by id; the agent's events carry only its id and find it by the indexed agent_id column.
+/// </summary>
+public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<AgentProvisioningState>
+{
+    public AgentProvisioningStateMachine(IOptions<ProvisioningOptions> options, IOptions<MessagingOptions> messaging)
+    {
+        var settings = options.Value;
+        var steps = new ProvisioningStepCommands(messaging.Value.QueuePrefix);
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Provision, e => e.CorrelateById(m => m.Message.ProvisioningId));
+        Event(() => Cancel, e => Discarding(e).CorrelateById(m => m.Message.ProvisioningId));
+        Event(() => AgentCreated, e => Discarding(e).CorrelateBy((saga, m) => saga.AgentId == m.Message.AgentId && saga.FinishedAt == null));
+        Event(() => AgentStatusChanged, e => Discarding(e).CorrelateBy((saga, m) => saga.AgentId == m.Message.AgentId && saga.FinishedAt == null));
+        Event(() => CapacityReserved, e => Discarding(e).CorrelateById(m => m.Message.ReservationId));
+        Event(() => CapacityRefused, e => Discarding(e).CorrelateById(m => m.Message.ReservationId));
+        Event(() => WebhookRegistered, e => Discarding(e).CorrelateById(m => m.Message.IntegrationId));
+        Event(() => KeyIssued, e => Discarding(e).CorrelateById(m => m.Message.KeyId));
+        Event(() => Rejected, e => Discarding(e).CorrelateById(m => m.Message.CorrelationId ?? Guid.Empty));
+        Schedule(() => StepTimeout, x => x.StepTimeoutTokenId, s =>
+        {
+            s.Delay = settings.StepTimeout;
+            s.Received = r => r.CorrelateById(m => m.Message.ProvisioningId);
+        });
+
+        Initially(When(Provision)
+            .Then(c => ProvisioningStepCommands.Start(c.Saga, c.Message, settings, DateTimeOffset.UtcNow))
+            .ThenAsync(c => c.SendCommandAsync(steps.QueuePrefix, ProvisioningStepCommands.CreateAgent(c.Message)))
+            .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
+            .TransitionTo(CreatingAgent));
+
+        During(CreatingAgent, When(AgentCreated)
+            .Then(c => c.Saga.AgentCreated = true)
+            .ThenAsync(steps.ReserveCapacityAsync)
+            .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
+            .TransitionTo(ReservingCapacity));
+
+        During(ReservingCapacity,
+            When(CapacityReserved)
+                .Then(c => c.Saga.CapacityReserved = true)
+                .IfElse(c => c.Saga.WebhookTarget is not null,
+                    webhook => webhook.ThenAsync(steps.RegisterWebhookAsync).TransitionTo(RegisteringWebhook),
+                    key => key.ThenAsync(steps.IssueKeyAsync).TransitionTo(IssuingKey))
+                .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId)),
+            When(CapacityRefused)
+                .ThenAsync(c => steps.CompensateAsync(c, $"model capacity refused: {c.Message.Reason}", stepMayHaveApplied: false))
+                .Unschedule(StepTimeout)
+                .Finalize());
+
+        During(RegisteringWebhook, When(WebhookRegistered)
+            .Then(c => c.Saga.WebhookRegistered = true)
+            .ThenAsync(steps.IssueKeyAsync)
+            .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
+            .TransitionTo(IssuingKey));
+
+        During(IssuingKey, When(KeyIssued)
+            .Then(c => c.Saga.KeyIssued = true)
+            .ThenAsync(steps.ActivateAsync)
+            .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
+            .TransitionTo(Activating));
+
+        // Another status change of the agent (by an operator, say) is not this step's answer.
+        During(Activating, When(AgentStatusChanged, c => c.Message.Status == AgentStatuses.Active)
+            .Unschedule(StepTimeout)
+            .ThenAsync(steps.CompleteAsync)
+            .Finalize());
+
+        IEnumerable<State> running = [CreatingAgent, ReservingCapacity, RegisteringWebhook, IssuingKey, Activating];
+        During(running,
+            When(Rejected)
+                .ThenAsync(c => steps.CompensateAsync(c, $"{c.Message.CommandType} rejected by {c.Message.RejectedBy}: {c.Message.Detail}", stepMayHaveApplied: false))
+                .Unschedule(StepTimeout)
+                .Finalize(),
+            // The step's command may still apply after its timeout or a cancel: its compensation is sent too.
+            When(StepTimeout.Received)
+                .ThenAsync(c => steps.CompensateAsync(c, $"no answer within {settings.StepTimeout}", stepMayHaveApplied: true))
+                .Finalize(),
+            When(Cancel)
+                .ThenAsync(c => steps.CompensateAsync(c, $"cancelled: {c.Message.Reason ?? "no reason given"}", stepMayHaveApplied: true))
+                .Unschedule(StepTimeout)
+                .Finalize());
+
+        // Duplicates, answers a later step no longer waits for, and late events of a finished saga (kept for inspection).
+        OnUnhandledEvent(x => x.Ignore());
+    }
+
+    public State CreatingAgent { get; private set; } = null!;
+
+    public State ReservingCapacity { get; private set; } = null!;
+
+    public State RegisteringWebhook { get; private set; } = null!;
+
+    public State IssuingKey { get; private set; } = null!;
+
+    public State Activating { get; private set; } = null!;
+
+    public Event<ProvisionAgent> Provision { get; private set; } = null!;
+
+    public Event<CancelAgentProvisioning> Cancel { get; private set; } = null!;
+
+    public Event<AgentCreated> AgentCreated { get; private set; } = null!;
+
+    public Event<AgentStatusChanged> AgentStatusChanged { get; private set; } = null!;
+
+    public Event<ModelCapacityReserved> CapacityReserved { get; private set; } = null!;
+
+    public Event<ModelCapacityReservationRefused> CapacityRefused { get; private set; } = null!;
+
+    public Event<IntegrationRegistered> WebhookRegistered { get; private set; } = null!;
+
+    public Event<AgentApiKeyIssued> KeyIssued { get; private set; } = null!;
+
+    public Event<CommandRejected> Rejected { get; private set; } = null!;
+
+    public Schedule<AgentProvisioningState, AgentProvisioningStepTimedOut> StepTimeout { get; private set; } = null!;
+
+    /// <summary>Every answer is published for all to hear; one whose saga is not here (or is someone else's) is dropped.</summary>
+    private static IEventCorrelationConfigurator<AgentProvisioningState, T> Discarding<T>(IEventCorrelationConfigurator<AgentProvisioningState, T> e)
+        where T : class
+    {
+        e.OnMissingInstance(m => m.Discard());
+        return e;
+    }
+}

@@ -1,0 +1,15 @@
+using AgentLightning.Contracts.Workflows;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.TransactionCoordinator.WorkflowRuns;
+
+/// <summary>On the coordinator's command queue, where Workflow Engine sends StartWorkflow and CancelWorkflow (CommandRouting).</summary>
+public sealed class WorkflowRunStateDefinition : SagaDefinition<WorkflowRunState>
+{
+    public WorkflowRunStateDefinition(IOptions<MessagingOptions> options) =>
+        EndpointName = CommandRouting.QueueOf(typeof(StartWorkflow), options.Value.QueuePrefix);
+}

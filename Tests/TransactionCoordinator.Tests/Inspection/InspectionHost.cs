@@ -1,0 +1,111 @@
+using System.Net.Http.Headers;
+using AgentLightning.Contracts.Workflows;
+using AgentLightning.Infrastructure.Hosting;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Messaging.Sagas;
+using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.Infrastructure.Persistence.Contributions;
+using AgentLightning.Testing;
+using AgentLightning.TransactionCoordinator.Inspection;
+using AgentLightning.TransactionCoordinator.Tests.Inspection.Orders;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AgentLightning.TransactionCoordinator.Tests.Inspection;
+
+/// <summary>
+/// The coordinator as it is built (service defaults, messaging, the inspection) with the test order and ticket machines in place
+/// of the platform's, on a scratch database and queues of its own, on Kestrel at a free loopback port.
+/// </summary>
+public sealed class InspectionHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private InspectionHost(WebApplication app, string queuePrefix)
+    {
+        _app = app;
+        QueuePrefix = queuePrefix;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public HttpClient Client { get; }
+
+    public string QueuePrefix { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<InspectionHost> StartAsync(string postgres, string queuePrefix)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var settings = MessagingTestHost.Settings(queuePrefix);
+        settings["ConnectionStrings:Postgres"] = postgres;
+        settings["ConnectionStrings:Redis"] = TestServers.Redis;
+        settings["Auth:Authority"] = TestTokenAuthority.Shared.Authority;
+        settings["Cache:SchemaVersion"] = "i" + queuePrefix.Replace("-", "", StringComparison.Ordinal);
+        settings["Service:Name"] = ServiceNames.TransactionCoordinator;
+        settings["Messaging:Scheduler:PollInterval"] = "00:00:00.200";
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.AddMessaging(bus =>
+        {
+            bus.AddSagaStateMachine<InspectedOrderStateMachine, InspectedOrderState>(typeof(InspectedOrderStateDefinition)).PostgresRepository();
+            bus.AddSagaStateMachine<InspectedTicketStateMachine, InspectedTicketState>().PostgresRepository();
+        });
+        builder.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
+            new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
+        builder.Services.AddModelContribution("inspected-orders", model =>
+        {
+            model.ApplyConfiguration(new InspectedOrderStateMap());
+            model.ApplyConfiguration(new InspectedTicketStateMap());
+        });
+        builder.Services.AddSagaInspection();
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapSagaEndpoints();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await app.StartAsync();
+            var db = scope.ServiceProvider.GetRequiredService<AgentLightningDbContext>();
+            await SagaTables.EnsureCreatedAsync(db, typeof(InspectedOrderState));
+            await SagaTables.EnsureCreatedAsync(db, typeof(InspectedTicketState));
+        }
+
+        return new InspectionHost(app, queuePrefix);
+    }
+
+    /// <summary>To the saga's own exchange, as its events' senders do (never published: other runs share the broker).</summary>
+    public async Task SendAsync<T>(T message)
+        where T : class
+    {
+        var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{QueuePrefix}{ServiceNames.TransactionCoordinator}"));
+        await endpoint.Send(message);
+    }
+
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? role, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        if (role is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestTokenAuthority.Shared.Issue("inspection-tests", role));
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using AgentLightning.Contracts.Agents;
+using AgentLightning.Contracts.Models;
+using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.Infrastructure.Persistence.Entities;
+using AgentLightning.Testing;
+using AgentLightning.TransactionCoordinator.Provisioning;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AgentLightning.TransactionCoordinator.Tests.Provisioning;
+
+/// <summary>
+/// The AgentProvisioning saga registered as the coordinator registers it (PostgreSQL repository and scheduler), on a
+/// scratch database and the real broker under a prefix of the fixture's own; the owners' command queues are played by
+/// recorders of the commands that reach them. Messages go to the saga's exchange, never published.
+/// </summary>
+public abstract class ProvisioningOnPostgres
+{
+    private readonly ScratchQueues _queues = new();
+
+    protected ScratchDatabase Database { get; private set; } = null!;
+
+    protected PlatformTestHost Host { get; private set; } = null!;
+
+    protected SentCommands Commands { get; } = new();
+
+    protected abstract TimeSpan StepTimeout { get; }
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        Database = await ScratchDatabase.CreateAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Messaging:Scheduler:PollInterval"] = "00:00:00.200",
+            ["Provisioning:StepTimeout"] = StepTimeout.ToString(),
+        };
+        Host = await MessagingTestHost.StartAsync(Database.ConnectionString, _queues.Prefix, bus =>
+        {
+            bus.AddAgentProvisioning();
+            bus.AddConsumer<CommandRecorder<CreateAgent>, RecorderDefinition<CreateAgent>>();
+            bus.AddConsumer<CommandRecorder<DeleteAgent>, RecorderDefinition<DeleteAgent>>();
+            bus.AddConsumer<CommandRecorder<ReserveModelCapacity>, RecorderDefinition<ReserveModelCapacity>>();
+        }, "transaction-coordinator", settings, builder => builder.Services.AddSingleton(Commands));
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await Host.DisposeAsync();
+        await _queues.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    protected async Task SendAsync<T>(T message)
+        where T : class
+    {
+        var queue = new KebabCaseEndpointNameFormatter(_queues.Prefix, false).Saga<AgentProvisioningState>();
+        var endpoint = await Host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
+        await endpoint.Send(message);
+    }
+
+    /// <summary>"State" of the saga, or "" when there is no row.</summary>
+    protected Task<string> StateAsync(Guid id) =>
+        Database.ScalarAsync<string>($"SELECT coalesce((SELECT current_state FROM agent_provisioning_sagas WHERE correlation_id = '{id}'), '')");
+
+    protected Task<string> ColumnAsync(Guid id, string column) =>
+        Database.ScalarAsync<string>($"SELECT coalesce((SELECT {column}::text FROM agent_provisioning_sagas WHERE correlation_id = '{id}'), '')");
+
+    /// <summary>Every command the recorders received: its type name and its envelope's CorrelationId.</summary>
+    public sealed class SentCommands
+    {
+        private readonly ConcurrentQueue<(string Command, Guid? CorrelationId)> _received = new();
+
+        public void Add(string command, Guid? correlationId) => _received.Enqueue((command, correlationId));
+
+        public IReadOnlyList<string> For(Guid correlationId) => [.. _received.Where(c => c.CorrelationId == correlationId).Select(c => c.Command)];
+    }
+
+    public sealed class CommandRecorder<T>(SentCommands commands) : IConsumer<T>
+        where T : class
+    {
+        public Task Consume(ConsumeContext<T> context)
+        {
+            commands.Add(typeof(T).Name, context.CorrelationId);
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>On the command's owner queue, as the owner's consumer would be.</summary>
+    public sealed class RecorderDefinition<T>(IOptions<MessagingOptions> options) : CommandConsumerDefinition<CommandRecorder<T>, T>(options)
+        where T : class;
+}
