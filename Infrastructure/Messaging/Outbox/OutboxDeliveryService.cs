@@ -56,6 +56,7 @@ internal sealed partial class OutboxDeliveryService(
 
     private async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
+        signal.Clear();
         var phase = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
