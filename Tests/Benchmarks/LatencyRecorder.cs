@@ -23,9 +23,13 @@ public sealed class LatencyRecorder
 
     public long MaxMicroseconds { get; private set; }
 
-    public void Record(long startTimestamp, long endTimestamp)
+    public void Record(long startTimestamp, long endTimestamp) => Add((endTimestamp - startTimestamp) * 1_000_000 / Stopwatch.Frequency);
+
+    /// <summary>A duration measured elsewhere (a metric's value in seconds).</summary>
+    public void RecordSeconds(double seconds) => Add((long)(seconds * 1_000_000));
+
+    private void Add(long micros)
     {
-        var micros = (endTimestamp - startTimestamp) * 1_000_000 / Stopwatch.Frequency;
         _counts[IndexOf(micros)]++;
         MaxMicroseconds = Math.Max(MaxMicroseconds, micros);
         Count++;

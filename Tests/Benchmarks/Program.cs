@@ -1,5 +1,12 @@
 using AgentLightning.Benchmarks;
 using AgentLightning.Benchmarks.Scenarios;
+using AgentLightning.Benchmarks.Scenarios.Live;
+
+if (args is [ClientProcess.Mode, var socket])
+{
+    // The websocket scenario's clients, in a process of their own.
+    return await ClientProcess.RunAsync(new Uri(socket));
+}
 
 IScenario[] scenarios = [new CacheScenario(), new OutboxScenario(), new HttpScenario(), new TasksScenario(), new WebSocketScenario(), new InspectionScenario(), new ProvisioningScenario()];
 

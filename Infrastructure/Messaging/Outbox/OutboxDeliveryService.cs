@@ -1,4 +1,5 @@
 using System.Data;
+using System.Diagnostics;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Messaging.Capture;
 using MassTransit;
@@ -19,7 +20,7 @@ namespace AgentLightning.Infrastructure.Messaging.Outbox;
 /// </summary>
 internal sealed partial class OutboxDeliveryService(
     NpgsqlDataSource dataSource, IBus bus, OutboxDeliverySignal signal, IOptions<OutboxOptions> options,
-    OutboxDeadLettering deadLettering, PlatformMetrics metrics, ILogger<OutboxDeliveryService> logger) : BackgroundService
+    OutboxDeadLettering deadLettering, PlatformMetrics metrics, OutboxDeliveryMetrics rounds, ILogger<OutboxDeliveryService> logger) : BackgroundService
 {
     private readonly OutboxOptions _options = options.Value;
 
@@ -55,24 +56,37 @@ internal sealed partial class OutboxDeliveryService(
 
     private async Task<int> DeliverBatchAsync(CancellationToken cancellationToken)
     {
+        signal.Clear();
+        var phase = Stopwatch.GetTimestamp();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         var forgottenAfter = DuplicateDetectionWindowValidation.ForgottenAfter(_options);
         var outboxes = await OutboxBatch.ClaimAsync(connection, transaction, _options.BatchSize, forgottenAfter, cancellationToken);
+        rounds.Round(claimed: outboxes.Count > 0);
         if (outboxes.Count > 0)
         {
+            phase = rounds.Phase("claim", phase);
+
             // Outboxes claimed only to be deleted send nothing: no record, no extra round trip.
             if (outboxes.Any(o => o.Messages.Count > 0))
             {
                 await OutboxAttempts.RecordAsync(dataSource, outboxes, forgottenAfter, cancellationToken);
+                phase = rounds.Phase("record", phase);
             }
 
             using var connectionGate = new SemaphoreSlim(1, 1);
             await Task.WhenAll(outboxes.Select(outbox => SendInOrderAsync(outbox, transaction, connectionGate, cancellationToken)));
+            phase = rounds.Phase("send", phase);
             await OutboxBatch.SettleAsync(connection, transaction, outboxes, _options.Backoff, cancellationToken);
+            phase = rounds.Phase("settle", phase);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (outboxes.Count > 0)
+        {
+            rounds.Phase("commit", phase);
+        }
+
         deadLettering.CountFailed([.. outboxes.SelectMany(o => o.Letters)]);
         return outboxes.Count;
     }
@@ -111,6 +125,7 @@ internal sealed partial class OutboxDeliveryService(
                 await endpoint.Send(new SerializedMessageBody(), new CapturedMessageSendPipe(message.ToCaptured(), DateTime.UtcNow), timeout.Token);
                 outbox.Sent.Add(message.SequenceNumber);
                 metrics.EventPublished(ShortType(message.MessageType));
+                rounds.Confirmed(message.SentTime);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {

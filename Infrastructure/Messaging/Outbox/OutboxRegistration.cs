@@ -29,6 +29,7 @@ internal static class OutboxRegistration
         });
         services.TryAddScoped<OutboxStaging>();
         services.TryAddSingleton<OutboxDeliverySignal>();
+        services.TryAddSingleton<OutboxDeliveryMetrics>();
         services.TryAddSingleton<OutboxDeadLettering>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInterceptor, OutboxSaveChangesInterceptor>());

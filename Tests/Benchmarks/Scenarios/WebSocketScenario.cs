@@ -15,6 +15,7 @@ public sealed class WebSocketScenario : IScenario
 {
     private const double TargetP50 = 10;
     private const double TargetP99 = 50;
+    private const string InHarnessVariable = "BENCH_CLIENTS_IN_HARNESS";
 
     public string Name => "websocket";
 
@@ -34,7 +35,7 @@ public sealed class WebSocketScenario : IScenario
         int warmup = rate * (int)args.Warmup.TotalSeconds, measured = rate * (int)args.Duration.TotalSeconds;
         var cases = new[] { args["clients"], args["max-clients"] }.Distinct().Order().ToList();
         Console.WriteLine($"scenario:   websocket, {measured} events at {rate}/s after {warmup} to warm up, to {string.Join(" then ", cases)} clients subscribed to *");
-        await using var platform = await RunningPlatform.StartAsync(RunningPlatform.WebSocketService);
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(), RunningPlatform.WebSocketService);
         CpuTicks.Databases.Add(platform.Database.Name);
         foreach (var process in platform.Processes)
         {
@@ -44,37 +45,45 @@ public sealed class WebSocketScenario : IScenario
         await using var producer = await EventProducer.StartAsync(platform.Database.ConnectionString, platform.QueuePrefix);
         var token = (await PlatformClients.SignInAsync(platform)).Parameter!;
         var socket = new Uri(platform.WebSocket.Address.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "ws");
-        var listeners = new List<LiveListener>();
         var results = new List<LoadResult>();
-        try
+        var hops = new List<HopTable>();
+        using var outbox = new OutboxHops();
+        await using IClients listeners = Environment.GetEnvironmentVariable(InHarnessVariable) == "1"
+            ? new HarnessClients(socket, token)
+            : ClientProcess.Start(socket, token);
+        if (listeners.ProcessId is { } clientsProcess)
         {
-            foreach (var clients in cases)
-            {
-                while (listeners.Count < clients)
-                {
-                    listeners.Add(await LiveListener.ConnectAsync(socket, token));
-                }
-
-                await PhaseAsync(producer, listeners, warmup, rate, producers);
-                var runtime = RuntimeCounters.Now();
-                var serviceCpu = ProcessCpu(platform.WebSocket.ProcessId);
-                var started = Stopwatch.GetTimestamp();
-                var (latencies, onBus, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                var perFrame = (ProcessCpu(platform.WebSocket.ProcessId) - serviceCpu).TotalMicroseconds / Math.Max(1, latencies.Count);
-                results.Add(new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
-                {
-                    Note = $"{missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms; "
-                        + $"WebSocket service {perFrame:F1} µs CPU per frame",
-                });
-            }
+            CpuTicks.ServerProcessIds.Add(clientsProcess);
         }
-        finally
+
+        Console.WriteLine($"clients:    {(listeners.ProcessId is null ? "in the harness" : "in a process of their own, counted with the servers in the cores column")} "
+            + $"({InHarnessVariable}=1: in the harness)");
+        foreach (var clients in cases)
         {
-            await Task.WhenAll(listeners.Select(l => l.DisposeAsync().AsTask()));
+            await listeners.AddAsync(clients - listeners.Count);
+            await PhaseAsync(producer, listeners, warmup, rate, producers);
+            var runtime = RuntimeCounters.Now();
+            var (serviceCpu, clientsCpu) = (ProcessCpu(platform.WebSocket.ProcessId), ProcessCpu(listeners.ProcessId));
+            outbox.Take();
+            var started = Stopwatch.GetTimestamp();
+            var (latencies, onBus, busToFrame, missing) = await PhaseAsync(producer, listeners, measured, rate, producers);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var outboxHops = outbox.Take();
+            double frames = Math.Max(1, latencies.Count);
+            var perFrame = (ProcessCpu(platform.WebSocket.ProcessId) - serviceCpu).TotalMicroseconds / frames;
+            var clientsPerFrame = listeners.ProcessId is null ? (double?)null : (ProcessCpu(listeners.ProcessId) - clientsCpu).TotalMicroseconds / frames;
+            var result = new LoadResult($"{clients} clients", latencies, elapsed, RuntimeCounters.Now().Since(runtime))
+            {
+                Note = $"{missing} frames missing; commit to a bus consumer p50 {onBus.Percentile(0.5) / 1000.0:F2} p99 {onBus.Percentile(0.99) / 1000.0:F2} ms; "
+                    + $"WebSocket service {perFrame:F1} µs CPU per frame",
+            };
+            results.Add(result);
+            hops.Add(new HopTable(result.Case, measured, outboxHops, onBus, busToFrame, latencies,
+                perFrame, clientsPerFrame, result.Runtime.Cpu.Process.TotalMilliseconds / measured));
         }
 
         ResultTable.Print(results);
+        hops.ForEach(h => h.Print());
         foreach (var result in results)
         {
             ResultTable.Target(result.Milliseconds(0.5) < TargetP50, $"p50 < {TargetP50} ms at {rate}/s, {result.Case}", $"{result.Milliseconds(0.5):F2} ms");
@@ -83,41 +92,46 @@ public sealed class WebSocketScenario : IScenario
     }
 
     /// <summary>User and system CPU time of a process (Linux clock ticks of 10 ms).</summary>
-    private static TimeSpan ProcessCpu(int pid)
+    private static TimeSpan ProcessCpu(int? pid)
     {
+        if (pid is null)
+        {
+            return TimeSpan.Zero;
+        }
+
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Offers <paramref name="count"/> events, waits until every client has them (or a minute), then measures each client's frames.</summary>
-    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, long Missing)> PhaseAsync(
-        EventProducer producer, List<LiveListener> listeners, int count, int rate, int producers)
+    private static async Task<(LatencyRecorder Latencies, LatencyRecorder OnBus, LatencyRecorder BusToFrame, long Missing)> PhaseAsync(
+        EventProducer producer, IClients listeners, int count, int rate, int producers)
     {
         var ids = (await producer.OfferAsync(count, rate, producers)).ToHashSet();
         try
         {
-            await Eventually.Until(() => listeners.All(l => l.CountOf(ids) >= ids.Count), "every client has every event", TimeSpan.FromMinutes(1));
+            // Each phase starts with every client's frames taken, so a client's count is its frames of this phase.
+            await Eventually.Until(async () => await listeners.FewestAsync() >= ids.Count, "every client has every event", TimeSpan.FromMinutes(1));
         }
         catch (TimeoutException)
         {
             // Reported as missing frames (dropped for a client that fell behind).
         }
 
-        var recorders = listeners.Select(listener =>
+        var (latencies, busToFrame) = (new LatencyRecorder(), new LatencyRecorder());
+        foreach (var (id, at) in await listeners.TakeAsync())
         {
-            var recorder = new LatencyRecorder();
-            foreach (var (id, at) in listener.Take())
+            if (ids.Contains(id) && producer.Committed.TryGetValue(id, out var committed))
             {
-                if (ids.Contains(id) && producer.Committed.TryGetValue(id, out var committed))
+                latencies.Record(committed, at);
+                if (producer.Arrivals.At.TryGetValue(id, out var arrived))
                 {
-                    recorder.Record(committed, at);
+                    busToFrame.Record(arrived, at);
                 }
             }
+        }
 
-            return recorder;
-        }).ToList();
-        var latencies = LatencyRecorder.Merge(recorders);
         var onBus = new LatencyRecorder();
         foreach (var id in ids)
         {
@@ -127,6 +141,6 @@ public sealed class WebSocketScenario : IScenario
             }
         }
 
-        return (latencies, onBus, (long)ids.Count * listeners.Count - latencies.Count);
+        return (latencies, onBus, busToFrame, (long)ids.Count * listeners.Count - latencies.Count);
     }
 }

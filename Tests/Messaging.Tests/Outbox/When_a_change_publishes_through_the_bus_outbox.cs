@@ -47,6 +47,27 @@ public sealed class When_a_change_publishes_through_the_bus_outbox
     }
 
     [Test]
+    public async Task Should_measure_the_round_that_delivered_it()
+    {
+        using var measured = new OutboxMeasurements();
+        var id = Guid.NewGuid();
+        await _service.InScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<IPublishEndpoint>().Publish(new Ping(id, 1));
+            await sp.GetRequiredService<AgentLightningDbContext>().SaveChangesAsync();
+        });
+
+        await Eventually.Until(() => _log.CountOf(id) == 1, "the ping is consumed");
+        await Eventually.Until(() => measured.Has("commit"), "the round's commit is measured");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(measured.Phases, Is.SupersetOf(new[] { "claim", "record", "send", "settle", "commit" }), "each phase of the round");
+            Assert.That(measured.Delays, Has.Some.InRange(0.0, 60.0), "publish to the broker's confirm, in seconds");
+            Assert.That(measured.ClaimedRounds, Is.GreaterThanOrEqualTo(1));
+        }
+    }
+
+    [Test]
     public async Task Should_send_nothing_when_the_change_is_never_committed()
     {
         var dropped = Guid.NewGuid();

@@ -42,11 +42,15 @@ internal sealed class LiveListener : IAsyncDisposable
         }
     }
 
-    public int CountOf(IReadOnlySet<Guid> ids)
+    /// <summary>Event frames received since the last <see cref="Take"/>.</summary>
+    public int Count
     {
-        lock (_lock)
+        get
         {
-            return _received.Count(r => ids.Contains(r.Id));
+            lock (_lock)
+            {
+                return _received.Count;
+            }
         }
     }
 
