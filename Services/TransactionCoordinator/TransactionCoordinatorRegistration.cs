@@ -1,7 +1,4 @@
-using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging;
-using AgentLightning.Infrastructure.Messaging.Sagas;
-using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.TransactionCoordinator.Inspection;
 using AgentLightning.TransactionCoordinator.Provisioning;
 using AgentLightning.TransactionCoordinator.WorkflowRuns;
@@ -19,10 +16,9 @@ internal static class TransactionCoordinatorRegistration
     {
         builder.AddMessaging(bus =>
         {
-            bus.AddSagaStateMachine<WorkflowRunStateMachine, WorkflowRunState>(typeof(WorkflowRunStateDefinition)).PostgresRepository();
+            bus.AddWorkflowRuns();
             bus.AddAgentProvisioning();
         });
-        builder.Services.AddSagaCancellation<WorkflowRunState>((run, reason) => new CancelWorkflow { RunId = run.CorrelationId, WorkflowId = run.WorkflowId, Reason = reason });
 
         builder.Services.AddSagaInspection();
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

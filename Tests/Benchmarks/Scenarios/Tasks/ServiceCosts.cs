@@ -34,14 +34,14 @@ public sealed record ServiceCosts(
     {
         Console.WriteLine();
         Console.WriteLine($"{title} (per {unit}):");
-        Console.WriteLine($"  {"service",-15} {"CPU ms",9} {"SQL",8} {"sent",7} {"consumed",9} {"alloc KB",9} {"exceptions",10} {"GCs",8} {"GC pause ms",11}");
+        Console.WriteLine($"  {"service",-22} {"CPU ms",9} {"SQL",8} {"sent",7} {"consumed",9} {"alloc KB",9} {"exceptions",10} {"GCs",8} {"GC pause ms",11}");
         var deltas = after.Zip(before, (a, b) => a.Since(b)).ToList();
         var total = deltas.Aggregate(new ServiceCosts("total", TimeSpan.Zero, 0, 0, 0, 0, 0, 0, 0), (sum, d) => new(
             "total", sum.Cpu + d.Cpu, sum.Sql + d.Sql, sum.Sent + d.Sent, sum.Consumed + d.Consumed, sum.AllocatedBytes + d.AllocatedBytes,
             sum.Exceptions + d.Exceptions, sum.Collections + d.Collections, sum.GcPauseSeconds + d.GcPauseSeconds));
         foreach (var d in deltas.Append(total))
         {
-            Console.WriteLine($"  {d.Service,-15} {d.Cpu.TotalMilliseconds / units,9:F2} {d.Sql / units,8:F2} {d.Sent / units,7:F2} "
+            Console.WriteLine($"  {d.Service,-22} {d.Cpu.TotalMilliseconds / units,9:F2} {d.Sql / units,8:F2} {d.Sent / units,7:F2} "
                 + $"{d.Consumed / units,9:F2} {d.AllocatedBytes / 1024 / units,9:F1} {d.Exceptions / units,10:F2} "
                 + $"{d.Collections / units,8:F3} {d.GcPauseSeconds * 1000 / units,11:F3}");
         }
