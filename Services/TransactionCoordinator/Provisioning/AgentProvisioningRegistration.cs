@@ -11,6 +11,7 @@ internal static class AgentProvisioningRegistration
     public static IBusRegistrationConfigurator AddAgentProvisioning(this IBusRegistrationConfigurator bus)
     {
         bus.AddOptions<ProvisioningOptions>().BindConfiguration(ProvisioningOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        bus.AddScoped<IAgentDirectory, AgentDirectory>();
         bus.AddSagaCancellation<AgentProvisioningState>((saga, reason) => new CancelAgentProvisioning { ProvisioningId = saga.CorrelationId, Reason = reason });
         bus.AddSagaStateMachine<AgentProvisioningStateMachine, AgentProvisioningState>(typeof(AgentProvisioningStateDefinition)).PostgresRepository();
         return bus;

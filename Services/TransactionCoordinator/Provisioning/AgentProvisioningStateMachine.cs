@@ -41,11 +41,17 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
             s.Received = r => r.CorrelateById(m => m.Message.ProvisioningId);
         });
 
+        // An agent id already taken is refused before anything is done: its compensation would delete someone else's agent.
         Initially(When(Provision)
             .Then(c => ProvisioningStepCommands.Start(c.Saga, c.Message, settings, DateTimeOffset.UtcNow))
-            .ThenAsync(c => c.SendCommandAsync(steps.QueuePrefix, ProvisioningStepCommands.CreateAgent(c.Message)))
-            .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
-            .TransitionTo(CreatingAgent));
+            .IfElseAsync(c => c.GetServiceOrCreateInstance<IAgentDirectory>().ExistsAsync(c.Saga.AgentId, c.CancellationToken),
+                taken => taken
+                    .ThenAsync(c => steps.CompensateAsync(c, $"agent '{c.Saga.AgentId}' already exists", stepMayHaveApplied: false))
+                    .Finalize(),
+                free => free
+                    .ThenAsync(c => c.SendCommandAsync(steps.QueuePrefix, ProvisioningStepCommands.CreateAgent(c.Message)))
+                    .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
+                    .TransitionTo(CreatingAgent)));
 
         During(CreatingAgent, When(AgentCreated)
             .Then(c => c.Saga.AgentCreated = true)

@@ -18,10 +18,19 @@ public static class Api
         return client.SendAsync(request);
     }
 
-    /// <summary>GET /services/{name} as a viewer: the service's status and the base URLs of its live instances.</summary>
+    /// <summary>
+    /// GET /services/{name} as a viewer: the service's status and the base URLs of its live instances; a service no
+    /// instance has registered yet (404) is "unknown" with none, so a spec can wait for its first registration.
+    /// </summary>
     public static async Task<(string Status, IReadOnlyList<string> Instances)> ServiceAsync(this HttpClient client, string name)
     {
-        var service = await (await client.GetAsync($"/services/{name}", "viewer")).JsonAsync(HttpStatusCode.OK);
+        using var response = await client.GetAsync($"/services/{name}", "viewer");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return ("unknown", []);
+        }
+
+        var service = await response.JsonAsync(HttpStatusCode.OK);
         return (service.GetProperty("status").GetString()!,
             [.. service.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("baseUrl").GetString()!)]);
     }

@@ -41,9 +41,10 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
 
     public AgentProvisioningStateMachine Machine => Saga.StateMachine;
 
-    public static async Task<ProvisioningHarness> StartAsync(TimeSpan? stepTimeout = null)
+    public static async Task<ProvisioningHarness> StartAsync(TimeSpan? stepTimeout = null, params string[] existingAgents)
     {
         var provider = new ServiceCollection()
+            .AddSingleton<IAgentDirectory>(new KnownAgents(existingAgents))
             .Configure<ProvisioningOptions>(o => o.StepTimeout = stepTimeout ?? TimeSpan.FromMinutes(10))
             .Configure<MessagingOptions>(o => o.QueuePrefix = "")
             .AddMassTransitTestHarness(x =>
@@ -121,6 +122,11 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
         CommandType = command, MessageId = Guid.NewGuid(), CorrelationId = r.ProvisioningId, TargetType = "t", TargetId = "x",
         Reason = CommandRejections.Conflict, Detail = "refused by the spec", RejectedBy = "spec", OccurredAt = DateTimeOffset.UtcNow,
     });
+
+    private sealed class KnownAgents(IReadOnlyCollection<string> ids) : IAgentDirectory
+    {
+        public Task<bool> ExistsAsync(string agentId, CancellationToken cancellationToken) => Task.FromResult(ids.Contains(agentId));
+    }
 
     public async ValueTask DisposeAsync()
     {
