@@ -8,7 +8,13 @@ internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<Me
     public Task Send<TCommand>(TCommand command, CancellationToken cancellationToken = default) where TCommand : class =>
         Send(command, typeof(TCommand), cancellationToken);
 
-    public async Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default)
+    public Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default) =>
+        Send(command, commandType, null, cancellationToken);
+
+    public Task<Guid> Send(object command, Type commandType, Guid correlationId, CancellationToken cancellationToken = default) =>
+        Send(command, commandType, (Guid?)correlationId, cancellationToken);
+
+    private async Task<Guid> Send(object command, Type commandType, Guid? correlationId, CancellationToken cancellationToken)
     {
         // The owner's exchange, not "queue:": a sender must not declare the owner's queue (as a classic queue,
         // which the broker refuses since the owner declared it quorum).
@@ -18,6 +24,7 @@ internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<Me
         await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(context =>
         {
             context.MessageId = messageId;
+            context.CorrelationId = correlationId;
             context.Headers.Set(CommandHeaders.Command, true);
         }), cancellationToken);
         return messageId;

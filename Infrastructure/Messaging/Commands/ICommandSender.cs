@@ -10,4 +10,10 @@ public interface ICommandSender
 
     /// <summary>A command whose type is known only at run time (POST /commands); returns the MessageId it is sent with.</summary>
     Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// With <paramref name="correlationId"/> on the envelope: a saga's id, which the owner's CommandRejected carries
+    /// back, so a refusal of the saga's command reaches the saga.
+    /// </summary>
+    Task<Guid> Send(object command, Type commandType, Guid correlationId, CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,6 @@ using AgentLightning.Contracts.Integrations;
 using AgentLightning.Contracts.Models;
 using AgentLightning.Contracts.Provisioning;
 using AgentLightning.Contracts.System;
-using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -20,10 +19,10 @@ namespace AgentLightning.TransactionCoordinator.Provisioning;
 /// </summary>
 public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<AgentProvisioningState>
 {
-    public AgentProvisioningStateMachine(IOptions<ProvisioningOptions> options, IOptions<MessagingOptions> messaging)
+    public AgentProvisioningStateMachine(IOptions<ProvisioningOptions> options)
     {
         var settings = options.Value;
-        var steps = new ProvisioningStepCommands(messaging.Value.QueuePrefix);
+        var steps = new ProvisioningStepCommands();
         InstanceState(x => x.CurrentState);
 
         Event(() => Provision, e => e.CorrelateById(m => m.Message.ProvisioningId));
@@ -49,7 +48,7 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
                     .ThenAsync(c => steps.CompensateAsync(c, $"agent '{c.Saga.AgentId}' already exists", stepMayHaveApplied: false))
                     .Finalize(),
                 free => free
-                    .ThenAsync(c => c.SendCommandAsync(steps.QueuePrefix, ProvisioningStepCommands.CreateAgent(c.Message)))
+                    .ThenAsync(c => c.SendCommandAsync(ProvisioningStepCommands.CreateAgent(c.Message)))
                     .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
                     .TransitionTo(CreatingAgent)));
 

@@ -10,12 +10,10 @@ using MassTransit;
 namespace AgentLightning.TransactionCoordinator.Provisioning;
 
 /// <summary>The commands of each provisioning step and of its compensation, sent through the message's outbox.</summary>
-internal sealed class ProvisioningStepCommands(string queuePrefix)
+internal sealed class ProvisioningStepCommands
 {
     public const string Completed = "completed";
     public const string Compensated = "compensated";
-
-    public string QueuePrefix => queuePrefix;
 
     public static void Start(AgentProvisioningState saga, ProvisionAgent request, ProvisioningOptions options, DateTimeOffset now)
     {
@@ -43,14 +41,14 @@ internal sealed class ProvisioningStepCommands(string queuePrefix)
     public Task ReserveCapacityAsync(BehaviorContext<AgentProvisioningState> context)
     {
         context.Saga.Step = ProvisioningSteps.ReserveCapacity;
-        return context.SendCommandAsync(queuePrefix, new ReserveModelCapacity { ReservationId = context.Saga.CorrelationId, Model = context.Saga.Model });
+        return context.SendCommandAsync(new ReserveModelCapacity { ReservationId = context.Saga.CorrelationId, Model = context.Saga.Model });
     }
 
     public Task RegisterWebhookAsync(BehaviorContext<AgentProvisioningState> context)
     {
         var saga = context.Saga;
         saga.Step = ProvisioningSteps.RegisterWebhook;
-        return context.SendCommandAsync(queuePrefix, new RegisterIntegration
+        return context.SendCommandAsync(new RegisterIntegration
         {
             IntegrationId = saga.CorrelationId,
             Name = $"{saga.AgentId} webhook",
@@ -64,7 +62,7 @@ internal sealed class ProvisioningStepCommands(string queuePrefix)
     {
         var saga = context.Saga;
         saga.Step = ProvisioningSteps.IssueKey;
-        return context.SendCommandAsync(queuePrefix, new IssueAgentApiKey
+        return context.SendCommandAsync(new IssueAgentApiKey
         {
             KeyId = saga.CorrelationId, AgentId = saga.AgentId, Role = saga.KeyRole, ExpiresAt = saga.KeyExpiresAt,
         });
@@ -73,7 +71,7 @@ internal sealed class ProvisioningStepCommands(string queuePrefix)
     public Task ActivateAsync(BehaviorContext<AgentProvisioningState> context)
     {
         context.Saga.Step = ProvisioningSteps.ActivateAgent;
-        return context.SendCommandAsync(queuePrefix, new ChangeAgentStatus
+        return context.SendCommandAsync(new ChangeAgentStatus
         {
             AgentId = context.Saga.AgentId, Status = AgentStatuses.Active, Reason = "provisioned",
         });
@@ -107,22 +105,22 @@ internal sealed class ProvisioningStepCommands(string queuePrefix)
 
         if (Taken(saga.KeyIssued, ProvisioningSteps.IssueKey))
         {
-            await context.SendCommandAsync(queuePrefix, new RevokeAgentApiKey { KeyId = saga.CorrelationId });
+            await context.SendCommandAsync(new RevokeAgentApiKey { KeyId = saga.CorrelationId });
         }
 
         if (Taken(saga.WebhookRegistered, ProvisioningSteps.RegisterWebhook))
         {
-            await context.SendCommandAsync(queuePrefix, new RemoveIntegration { IntegrationId = saga.CorrelationId });
+            await context.SendCommandAsync(new RemoveIntegration { IntegrationId = saga.CorrelationId });
         }
 
         if (Taken(saga.CapacityReserved, ProvisioningSteps.ReserveCapacity))
         {
-            await context.SendCommandAsync(queuePrefix, new ReleaseModelCapacity { ReservationId = saga.CorrelationId });
+            await context.SendCommandAsync(new ReleaseModelCapacity { ReservationId = saga.CorrelationId });
         }
 
         if (Taken(saga.AgentCreated, ProvisioningSteps.CreateAgent))
         {
-            await context.SendCommandAsync(queuePrefix, new DeleteAgent { AgentId = saga.AgentId });
+            await context.SendCommandAsync(new DeleteAgent { AgentId = saga.AgentId });
         }
 
         saga.Outcome = Compensated;

@@ -7,18 +7,11 @@ namespace AgentLightning.TransactionCoordinator.Provisioning;
 internal static class SagaCommands
 {
     /// <summary>
-    /// To the owner's exchange (like ICommandSender), marked as a command, with the saga's id as the envelope's
+    /// Through the platform's command sender of the message's scope, with the saga's id as the envelope's
     /// CorrelationId: the owner's CommandRejected carries it back, so a refusal of any step reaches the saga.
     /// </summary>
-    public static async Task SendCommandAsync<TSaga, TCommand>(this BehaviorContext<TSaga> context, string queuePrefix, TCommand command)
+    public static Task SendCommandAsync<TSaga, TCommand>(this BehaviorContext<TSaga> context, TCommand command)
         where TSaga : class, SagaStateMachineInstance
-        where TCommand : class
-    {
-        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{CommandRouting.QueueOf(typeof(TCommand), queuePrefix)}"));
-        await endpoint.Send(command, send =>
-        {
-            send.CorrelationId = context.Saga.CorrelationId;
-            send.Headers.Set(CommandHeaders.Command, true);
-        }, context.CancellationToken);
-    }
+        where TCommand : class =>
+        context.GetServiceOrCreateInstance<ICommandSender>().Send(command, typeof(TCommand), context.Saga.CorrelationId, context.CancellationToken);
 }

@@ -5,6 +5,8 @@ using AgentLightning.Contracts.Models;
 using AgentLightning.Contracts.Provisioning;
 using AgentLightning.Contracts.System;
 using AgentLightning.Infrastructure.Messaging;
+using AgentLightning.Infrastructure.Messaging.Commands;
+using AgentLightning.TransactionCoordinator.Tests.WorkflowRuns;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.TransactionCoordinator.Provisioning;
 using MassTransit;
@@ -45,6 +47,7 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
     {
         var provider = new ServiceCollection()
             .AddSingleton<IAgentDirectory>(new KnownAgents(existingAgents))
+            .AddScoped<ICommandSender, HarnessCommandSender>()
             .Configure<ProvisioningOptions>(o => o.StepTimeout = stepTimeout ?? TimeSpan.FromMinutes(10))
             .Configure<MessagingOptions>(o => o.QueuePrefix = "")
             .AddMassTransitTestHarness(x =>

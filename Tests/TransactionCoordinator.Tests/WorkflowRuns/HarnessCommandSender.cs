@@ -10,11 +10,21 @@ internal sealed class HarnessCommandSender(ISendEndpointProvider endpoints) : IC
         where TCommand : class =>
         Send(command, typeof(TCommand), cancellationToken);
 
-    public async Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default)
+    public Task<Guid> Send(object command, Type commandType, CancellationToken cancellationToken = default) =>
+        Send(command, commandType, null, cancellationToken);
+
+    public Task<Guid> Send(object command, Type commandType, Guid correlationId, CancellationToken cancellationToken = default) =>
+        Send(command, commandType, (Guid?)correlationId, cancellationToken);
+
+    private async Task<Guid> Send(object command, Type commandType, Guid? correlationId, CancellationToken cancellationToken)
     {
         var endpoint = await endpoints.GetSendEndpoint(new Uri($"queue:{CommandRouting.OwnerOf(commandType)}"));
         var messageId = NewId.NextGuid();
-        await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(c => c.MessageId = messageId), cancellationToken);
+        await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(c =>
+        {
+            c.MessageId = messageId;
+            c.CorrelationId = correlationId;
+        }), cancellationToken);
         return messageId;
     }
 }
