@@ -24,7 +24,10 @@ internal sealed class CommandSender(ISendEndpointProvider endpoints, IOptions<Me
         await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(context =>
         {
             context.MessageId = messageId;
-            context.CorrelationId = correlationId;
+            if (correlationId is not null)
+            {
+                context.CorrelationId = correlationId;
+            }
             context.Headers.Set(CommandHeaders.Command, true);
         }), cancellationToken);
         return messageId;

@@ -23,7 +23,10 @@ internal sealed class HarnessCommandSender(ISendEndpointProvider endpoints) : IC
         await endpoint.Send(command, commandType, Pipe.Execute<SendContext>(c =>
         {
             c.MessageId = messageId;
-            c.CorrelationId = correlationId;
+            if (correlationId is not null)
+            {
+                c.CorrelationId = correlationId;
+            }
         }), cancellationToken);
         return messageId;
     }
