@@ -91,6 +91,25 @@ public sealed class When_an_operator_acts_on_a_dead_letter_over_http : DeadLette
     }
 
     [Test]
+    public async Task Should_answer_409_when_the_broker_refuses_the_replay_and_leave_it_pending()
+    {
+        var messageId = Guid.NewGuid();
+        await Store.AddAsync([Undeliverable(messageId, "nowhere to go", queue: $"{Prefix}gone-{Guid.NewGuid():N}")]);
+        var listed = await Api.SendAsync(HttpMethod.Get, $"/dead-letters?messageType={SwitchedType}&limit=1000", PlatformRoles.Viewer).JsonAsync(HttpStatusCode.OK);
+        var id = listed.GetProperty("deadLetters").EnumerateArray().Single(l => l.GetProperty("messageId").GetString() == messageId.ToString()).GetProperty("id").GetString();
+
+        var problem = await Api.SendAsync(HttpMethod.Post, $"/dead-letters/{id}/retry", PlatformRoles.Operator).ProblemAsync(HttpStatusCode.Conflict);
+
+        var letter = await Api.SendAsync(HttpMethod.Get, $"/dead-letters/{id}", PlatformRoles.Viewer).JsonAsync(HttpStatusCode.OK);
+        Assert.Multiple(() =>
+        {
+            Assert.That(problem.Detail(), Does.Contain("broker refused"));
+            Assert.That(letter.GetProperty("status").GetString(), Is.EqualTo(DeadLetterStatus.Pending));
+            Assert.That(letter.GetProperty("actions").GetArrayLength(), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_let_one_of_two_concurrent_retries_through_and_answer_409_to_the_other()
     {
         var messageId = Guid.NewGuid();
