@@ -214,7 +214,8 @@ public abstract class CachedRepository<TEntity, TId>
         db.Entry(logged).State = EntityState.Detached;
     }
 
-    private Task<TEntity?> FindAsync(TId id, CancellationToken cancellationToken) =>
+    /// <summary>The aggregate as PostgreSQL has it now, on a pooled context of its own (what a cache miss loads).</summary>
+    internal Task<TEntity?> FindAsync(TId id, CancellationToken cancellationToken) =>
         ReadAsync(db => db.Set<TEntity>().FindAsync([id], cancellationToken).AsTask(), cancellationToken);
 
     private Task<IReadOnlyList<TEntity>> LoadListAsync(CancellationToken cancellationToken) =>
