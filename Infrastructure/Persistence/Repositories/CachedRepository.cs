@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
@@ -228,6 +229,10 @@ public abstract class CachedRepository<TEntity, TId>
             await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);
             return await query(db);
         }, cancellationToken);
+
+    /// <summary>A read on plain Npgsql (no context, no tracking) for the hottest queries, retried on transient failures.</summary>
+    private protected async Task<T> ReadPlainAsync<T>(Func<NpgsqlDataSource, CancellationToken, Task<T>> query, CancellationToken cancellationToken) =>
+        await _services.Resilience.Postgres.ExecuteAsync(async ct => await query(_services.Postgres, ct), cancellationToken);
 
     private bool IsFreshEnough(long started) => CachedReads.IsFreshEnough(_services, started);
 
