@@ -10,19 +10,40 @@ internal sealed partial class EntityCache
     public async Task<IReadOnlyList<CacheLookup<T>>> ReadManyAsync<T>(IReadOnlyList<string> ids) where T : IAggregate
     {
         RedisValue[] arguments = [_keys.GenerationPrefix, .. ids.Select(id => (RedisValue)CacheKeys.EntitySuffix(T.AggregateType, id))];
+        var (epoch, result) = await ReadEntriesAsync(arguments);
+        return epoch is null
+            ? [.. ids.Select(_ => CacheLookup<T>.Bypass)]
+            : [.. ids.Select((_, i) => LookupOf<T>(epoch, (string)result![i + 1]!))];
+    }
+
+    /// <summary>Two entries of different types (an aggregate and what is cached beside it) in one round trip.</summary>
+    public async Task<(CacheLookup<T1> First, CacheLookup<T2> Second)> ReadPairAsync<T1, T2>(string id1, string id2)
+        where T1 : IAggregate
+        where T2 : IAggregate
+    {
+        var (epoch, result) = await ReadEntriesAsync(
+            [_keys.GenerationPrefix, CacheKeys.EntitySuffix(T1.AggregateType, id1), CacheKeys.EntitySuffix(T2.AggregateType, id2)]);
+        return epoch is null
+            ? (CacheLookup<T1>.Bypass, CacheLookup<T2>.Bypass)
+            : (LookupOf<T1>(epoch, (string)result![1]!), LookupOf<T2>(epoch, (string)result[2]!));
+    }
+
+    /// <summary>The entries under one epoch (null when Redis cannot be asked or has no generation: bypass them all).</summary>
+    private async Task<(string? Epoch, RedisResult[]? Entries)> ReadEntriesAsync(RedisValue[] arguments)
+    {
         var result = await EvaluateAsync(CacheScripts.ReadMany, arguments);
         var epoch = result is null ? "" : (string)result[0]!;
-        if (epoch.Length == 0)
+        if (epoch.Length > 0)
         {
-            if (result is not null)
-            {
-                generation.Distrust("Redis has no cache generation");
-            }
-
-            return [.. ids.Select(_ => CacheLookup<T>.Bypass)];
+            return (epoch, result);
         }
 
-        return [.. ids.Select((_, i) => LookupOf<T>(epoch, (string)result![i + 1]!))];
+        if (result is not null)
+        {
+            generation.Distrust("Redis has no cache generation");
+        }
+
+        return (null, null);
     }
 
     /// <summary>Fills the empty slots among <paramref name="values"/>, all read under <paramref name="epoch"/> (a miss's).</summary>

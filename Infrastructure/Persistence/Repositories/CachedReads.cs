@@ -12,7 +12,31 @@ internal static class CachedReads
         where T : class, IAggregate
     {
         var started = Stopwatch.GetTimestamp();
-        var lookup = await services.Cache.ReadAsync<T>(key);
+        return await ResolveAsync(services, key, await services.Cache.ReadAsync<T>(key), find, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Two entries of different types in one Redis round trip (an aggregate and what is cached beside it); each then
+    /// follows the protocol of a single read, so a miss or a bypass of one does not change how the other is served.
+    /// </summary>
+    public static async Task<(T1? First, T2? Second)> GetPairAsync<T1, T2>(
+        RepositoryServices services, string key1, Func<CancellationToken, Task<T1?>> find1,
+        string key2, Func<CancellationToken, Task<T2?>> find2, CancellationToken cancellationToken)
+        where T1 : class, IAggregate
+        where T2 : class, IAggregate
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (lookup1, lookup2) = await services.Cache.ReadPairAsync<T1, T2>(key1, key2);
+        var first = ResolveAsync(services, key1, lookup1, find1, started, cancellationToken);
+        var second = ResolveAsync(services, key2, lookup2, find2, started, cancellationToken);
+        return (await first, await second);
+    }
+
+    private static async ValueTask<T?> ResolveAsync<T>(
+        RepositoryServices services, string key, CacheLookup<T> lookup, Func<CancellationToken, Task<T?>> find, long started,
+        CancellationToken cancellationToken)
+        where T : class, IAggregate
+    {
         if (lookup.State is CacheLookupState.Hit or CacheLookupState.Deleted)
         {
             Record<T>(services, "get", "cache", started);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AgentLightning.Infrastructure.Caching;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
@@ -214,7 +215,8 @@ public abstract class CachedRepository<TEntity, TId>
         db.Entry(logged).State = EntityState.Detached;
     }
 
-    private Task<TEntity?> FindAsync(TId id, CancellationToken cancellationToken) =>
+    /// <summary>The aggregate as PostgreSQL has it now, on a pooled context of its own (what a cache miss loads).</summary>
+    internal Task<TEntity?> FindAsync(TId id, CancellationToken cancellationToken) =>
         ReadAsync(db => db.Set<TEntity>().FindAsync([id], cancellationToken).AsTask(), cancellationToken);
 
     private Task<IReadOnlyList<TEntity>> LoadListAsync(CancellationToken cancellationToken) =>
@@ -227,6 +229,10 @@ public abstract class CachedRepository<TEntity, TId>
             await using var db = await _services.ReadContexts.CreateDbContextAsync(ct);
             return await query(db);
         }, cancellationToken);
+
+    /// <summary>A read on plain Npgsql (no context, no tracking) for the hottest queries, retried on transient failures.</summary>
+    private protected async Task<T> ReadPlainAsync<T>(Func<NpgsqlDataSource, CancellationToken, Task<T>> query, CancellationToken cancellationToken) =>
+        await _services.Resilience.Postgres.ExecuteAsync(async ct => await query(_services.Postgres, ct), cancellationToken);
 
     private bool IsFreshEnough(long started) => CachedReads.IsFreshEnough(_services, started);
 

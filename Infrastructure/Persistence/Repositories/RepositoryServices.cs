@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
@@ -14,6 +15,7 @@ namespace AgentLightning.Infrastructure.Persistence.Repositories;
 internal sealed class RepositoryServices(
     IServiceProvider scope,
     IDbContextFactory<AgentLightningDbContext> readContexts,
+    NpgsqlDataSource postgres,
     EntityCache cache,
     CacheGeneration generation,
     SingleFlight singleFlight,
@@ -30,6 +32,9 @@ internal sealed class RepositoryServices(
     public AgentLightningDbContext Db => _db ??= scope.GetRequiredService<AgentLightningDbContext>();
 
     public IDbContextFactory<AgentLightningDbContext> ReadContexts => readContexts;
+
+    /// <summary>For a hot read that needs no tracking: plain Npgsql, a pooled connection per command.</summary>
+    public NpgsqlDataSource Postgres => postgres;
 
     public EntityCache Cache => cache;
 

@@ -16,6 +16,7 @@ public sealed class HttpScenario : IScenario
     private const double TargetGetP99 = 10;
     private const double TargetPageP99 = 20;
     private const int PageSize = 100;
+    private const int MaxSeedAttempts = 5;
 
     public string Name => "http";
 
@@ -62,10 +63,22 @@ public sealed class HttpScenario : IScenario
         var ids = Enumerable.Range(1, count).Select(i => $"agent-{i:D6}").ToArray();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, cancellationToken) =>
         {
-            using var created = await client.PostAsJsonAsync("/agents", Sample(id), cancellationToken);
-            if (created.StatusCode != HttpStatusCode.Created)
+            // An overloaded machine answers 503 with Retry-After; the id is ours, so a retry whose first attempt
+            // committed after all is a 409, and the agent exists either way.
+            for (var attempt = 1; ; attempt++)
             {
-                throw new InvalidOperationException($"Creating {id} answered {created.StatusCode}: {await created.Content.ReadAsStringAsync(cancellationToken)}");
+                using var created = await client.PostAsJsonAsync("/agents", Sample(id), cancellationToken);
+                if (created.StatusCode == HttpStatusCode.Created || (attempt > 1 && created.StatusCode == HttpStatusCode.Conflict))
+                {
+                    return;
+                }
+
+                if (created.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == MaxSeedAttempts)
+                {
+                    throw new InvalidOperationException($"Creating {id} answered {created.StatusCode}: {await created.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+
+                await Task.Delay(created.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
             }
         });
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) => await GetAsync(client, $"/agents/{id}"));

@@ -49,16 +49,14 @@ internal static class AgentEndpoints
             [.. found.Items.Select(a => AgentResponse.From(a, readings[a.Id]))], found.Items.Count, found.Next));
     }
 
-    /// <summary>The definition from the cache, its metrics from PostgreSQL (current, and outside the ETag).</summary>
+    /// <summary>The definition and its metrics (outside the ETag) from the cache, in one Redis round trip when both are cached.</summary>
     private static async Task<Ok<AgentResponse>> GetAsync(
         string id, AgentRepository agents, AgentMetricsRepository metrics, HttpResponse response, CancellationToken cancellationToken)
     {
-        // Both at once: the metrics' round trip to PostgreSQL overlaps the definition's read from Redis.
-        var definition = agents.GetAsync(id, cancellationToken);
-        var reading = metrics.GetAsync(id, cancellationToken);
-        await Task.WhenAll(definition, reading);
-        var agent = await definition ?? throw new EntityNotFoundException(Agent.AggregateType, id);
-        return EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, await reading));
+        var (agent, reading) = await metrics.GetWithAgentAsync(agents, id, cancellationToken);
+        return agent is null
+            ? throw new EntityNotFoundException(Agent.AggregateType, id)
+            : EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, reading));
     }
 
     /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>

@@ -10,9 +10,7 @@ internal sealed record AgentResponse(
     AgentMetricsResponse? Metrics = null)
 {
     /// <summary>The metrics are not part of the definition: its version (and ETag) does not change with them.</summary>
-    public static AgentResponse From(Agent agent, AgentMetricsReading metrics) => From(agent) with { Metrics = AgentMetricsResponse.From(metrics) };
-
-    public static AgentResponse From(Agent agent) => new(
+    public static AgentResponse From(Agent agent, AgentMetricsReading? metrics = null) => new(
         agent.Id, agent.Name, agent.Model, agent.Specialization, agent.Status, new RawJson(agent.Config),
-        agent.Capabilities, agent.CreatedAt, agent.UpdatedAt, agent.Version);
+        agent.Capabilities, agent.CreatedAt, agent.UpdatedAt, agent.Version, metrics is null ? null : AgentMetricsResponse.From(metrics));
 }
