@@ -77,6 +77,8 @@ internal sealed class TestService : IAsyncDisposable
     private static Dictionary<string, string?> DefaultSettings() => new()
     {
         ["Auth:Authority"] = TestTokenAuthority.Shared.Authority,
+        // The shared database's registry may list the Auth of a developer's ./run.sh: these specs trust the test authority only.
+        ["Auth:ResolveThroughRegistry"] = "false",
         ["ConnectionStrings:Postgres"] = TestServers.Postgres,
         ["ConnectionStrings:Redis"] = TestServers.Redis,
         ["ConnectionStrings:RabbitMq"] = TestServers.RabbitMq,
