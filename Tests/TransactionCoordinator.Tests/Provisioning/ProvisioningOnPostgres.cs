@@ -55,13 +55,19 @@ public abstract class ProvisioningOnPostgres
         await Database.DisposeAsync();
     }
 
-    protected async Task SendAsync<T>(T message)
+    protected async Task SendAsync<T>(T message, Guid? messageId = null)
         where T : class
     {
         var queue = CommandRouting.QueueOf(typeof(ProvisionAgent), _queues.Prefix);
         var endpoint = await Host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
-        await endpoint.Send(message);
+        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
     }
+
+    /// <summary>Agent Designer's answer to the saga's CreateAgent.</summary>
+    protected static AgentCreated Created(ProvisionAgent request) => new()
+    {
+        AgentId = request.AgentId, Name = request.Name, Model = request.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
+    };
 
     /// <summary>"State" of the saga, or "" when there is no row.</summary>
     protected Task<string> StateAsync(Guid id) =>
