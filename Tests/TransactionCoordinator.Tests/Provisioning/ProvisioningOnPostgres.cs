@@ -55,12 +55,20 @@ public abstract class ProvisioningOnPostgres
         await Database.DisposeAsync();
     }
 
-    protected async Task SendAsync<T>(T message, Guid? messageId = null)
+    /// <summary>To the coordinator's queue; <paramref name="schedulingToken"/> marks it as a schedule's (MT-Scheduling-TokenId).</summary>
+    protected async Task SendAsync<T>(T message, Guid? messageId = null, string? schedulingToken = null)
         where T : class
     {
         var queue = CommandRouting.QueueOf(typeof(ProvisionAgent), _queues.Prefix);
         var endpoint = await Host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
-        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
+        await endpoint.Send(message, context =>
+        {
+            context.MessageId = messageId ?? context.MessageId;
+            if (schedulingToken is not null)
+            {
+                context.Headers.Set(MessageHeaders.SchedulingTokenId, schedulingToken);
+            }
+        });
     }
 
     /// <summary>Agent Designer's answer to the saga's CreateAgent.</summary>

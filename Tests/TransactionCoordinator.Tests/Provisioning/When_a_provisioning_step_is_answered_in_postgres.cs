@@ -1,5 +1,6 @@
 using AgentLightning.Contracts.Models;
 using AgentLightning.Testing;
+using AgentLightning.TransactionCoordinator.Provisioning;
 
 namespace AgentLightning.TransactionCoordinator.Tests.Provisioning;
 
@@ -47,6 +48,28 @@ public sealed class When_a_provisioning_step_is_answered_in_postgres : Provision
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the agent's event moves it");
         Assert.That(await TimeoutsAsync(request.ProvisioningId), Is.EqualTo(await ColumnAsync(request.ProvisioningId, "step_timeout_token_id")),
             "the first step's timeout was cancelled in the batch that scheduled the second's");
+    }
+
+    [Test]
+    public async Task Should_ignore_the_late_timeout_of_a_step_it_has_left()
+    {
+        var request = When_agent_events_find_their_saga_in_postgres.Request();
+        await SendAsync(request);
+        await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "CreatingAgent", "the saga waits for its agent");
+        var firstStepToken = await ColumnAsync(request.ProvisioningId, "step_timeout_token_id");
+        await SendAsync(Created(request));
+        await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the agent's event moves it");
+
+        // As the dispatcher would send it had it claimed the row before the cancel committed.
+        var late = Guid.NewGuid();
+        await SendAsync(new AgentProvisioningStepTimedOut(request.ProvisioningId), late, firstStepToken);
+
+        await Eventually.Until(async () => await Database.ScalarAsync<long>($"SELECT count(*) FROM inbox_state WHERE message_id = '{late}'") > 0, "the late timeout is consumed");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await StateAsync(request.ProvisioningId), Is.EqualTo("ReservingCapacity"), "the saga waits for its reservation still");
+            Assert.That(await ColumnAsync(request.ProvisioningId, "outcome"), Is.Empty);
+        }
     }
 
     /// <summary>The tokens of the saga's scheduled timeouts (the message names the saga in its body), comma-separated.</summary>
