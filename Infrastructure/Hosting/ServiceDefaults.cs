@@ -8,6 +8,8 @@ using AgentLightning.Infrastructure.Hosting.Problems;
 using AgentLightning.Infrastructure.Hosting.Telemetry;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.Commands.Http;
+using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Messaging.DeadLetters.Http;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +51,12 @@ public static class ServiceDefaults
         if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(ICommandSender)))
         {
             app.MapCommandEndpoints();
+        }
+
+        // The dead-letter store is the bus's: an operator reaches every service's letters from any service with one.
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(IDeadLetterReplayer)))
+        {
+            app.MapDeadLetterEndpoints();
         }
 
         return app;

@@ -17,6 +17,10 @@ public sealed class LiveFeedOptions
     /// <summary>Without <c>?access_token=</c>, the <c>auth</c> message must arrive within this time (else 4401).</summary>
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Open connections of one user (token subject or API key) on this instance; one more is closed with 4429.</summary>
+    [Range(1, 100_000)]
+    public int MaxConnectionsPerUser { get; set; } = 100;
+
     /// <summary>A larger client message closes the socket (1009).</summary>
     [Range(64, 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 4096;

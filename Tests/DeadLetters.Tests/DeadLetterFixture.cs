@@ -1,5 +1,7 @@
+using System.Text.Json;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Testing;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +17,8 @@ namespace AgentLightning.DeadLetters.Tests;
 public abstract class DeadLetterFixture
 {
     public const string ServiceName = "dead-letter-test";
+
+    public const string SwitchedType = "urn:message:AgentLightning.DeadLetters.Tests:SwitchedCommand";
 
     protected ScratchDatabase Database { get; private set; } = null!;
 
@@ -118,11 +122,35 @@ public abstract class DeadLetterFixture
         DeadLetter? found = null;
         await Eventually.Until(async () =>
         {
-            var page = await Replayer.ListAsync(new DeadLetterFilter { SourceQueue = queue }, new DeadLetterPageRequest(1, 500));
+            var page = await Replayer.ListAsync(new DeadLetterFilter { SourceQueue = queue }, PageRequest.First(500));
             var summary = page.Items.FirstOrDefault(s => s.MessageId == messageId.ToString());
             found = summary is null ? null : (await Replayer.GetAsync(summary.Id))!.Letter;
             return found is not null && (until?.Invoke(found) ?? true);
         }, $"a dead letter for message {messageId} from {queue}");
         return found!;
     }
+
+    /// <summary>
+    /// A SwitchedCommand the outbox could never send, as the store takes it: a letter of the switched queue without
+    /// waiting for a consumer to fail, replayed to that queue like any other.
+    /// </summary>
+    protected DeadLetterCapture Undeliverable(Guid messageId, string text, DateTimeOffset? failedAt = null, string? queue = null) => new()
+    {
+        MessageId = messageId.ToString(),
+        MessageTypes = [SwitchedType],
+        ContentType = RawBroker.MassTransitJson,
+        Body = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            messageId,
+            messageType = new[] { SwitchedType },
+            message = new SwitchedCommand(messageId, text),
+        }, JsonSerializerOptions.Web),
+        Properties = new AmqpProperties { MessageId = messageId.ToString(), ContentType = RawBroker.MassTransitJson },
+        SourceService = ServiceName,
+        SourceQueue = queue ?? SwitchedQueue,
+        Reason = DeadLetterReason.Undeliverable,
+        ExceptionType = "RabbitMQ.Client.Exceptions.PublishException",
+        ExceptionMessage = "The broker refused the message.",
+        FailedAt = failedAt ?? DateTimeOffset.UtcNow,
+    };
 }

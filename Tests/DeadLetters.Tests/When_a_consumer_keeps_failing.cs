@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Testing;
 
 namespace AgentLightning.DeadLetters.Tests;
@@ -53,11 +54,10 @@ public sealed class When_a_consumer_keeps_failing : DeadLetterFixture
             FailedAfter = letter.LastFailedAt.AddSeconds(-1),
         };
 
-        var page = await Replayer.ListAsync(filter, new DeadLetterPageRequest(1, 10));
-        var none = await Replayer.ListAsync(filter with { Status = DeadLetterStatus.Archived }, new DeadLetterPageRequest(1, 10));
+        var page = await Replayer.ListAsync(filter, PageRequest.First(10));
+        var none = await Replayer.ListAsync(filter with { Status = DeadLetterStatus.Archived }, PageRequest.First(10));
 
         Assert.That(page.Items.Select(i => i.Id), Does.Contain(letter.Id));
-        Assert.That(page.Total, Is.EqualTo(page.Items.Count));
         Assert.That(none.Items.Select(i => i.Id), Does.Not.Contain(letter.Id));
     }
 

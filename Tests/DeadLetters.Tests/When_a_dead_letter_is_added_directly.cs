@@ -1,5 +1,5 @@
-using System.Text.Json;
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,12 +13,12 @@ public sealed class When_a_dead_letter_is_added_directly : DeadLetterFixture
     [Test]
     public async Task Should_store_it_once_however_often_it_is_added()
     {
-        var capture = Undeliverable(Guid.NewGuid());
+        var capture = Undeliverable(Guid.NewGuid(), "never delivered");
 
         var first = await Store.AddAsync([capture]);
         var second = await Store.AddAsync([capture]);
 
-        var page = await Replayer.ListAsync(new DeadLetterFilter { Reason = DeadLetterReason.Undeliverable }, new DeadLetterPageRequest());
+        var page = await Replayer.ListAsync(new DeadLetterFilter { Reason = DeadLetterReason.Undeliverable }, PageRequest.First());
         Assert.Multiple(() =>
         {
             Assert.That(first, Is.EqualTo(1));
@@ -31,7 +31,7 @@ public sealed class When_a_dead_letter_is_added_directly : DeadLetterFixture
     public async Task Should_be_replayed_to_its_queue_like_any_other()
     {
         var messageId = Guid.NewGuid();
-        await Store.AddAsync([Undeliverable(messageId)]);
+        await Store.AddAsync([Undeliverable(messageId, "never delivered")]);
         var letter = await DeadLetterAsync(SwitchedQueue, messageId);
 
         await Replayer.RetryAsync(letter.Id, "outbox-operator");
@@ -39,24 +39,4 @@ public sealed class When_a_dead_letter_is_added_directly : DeadLetterFixture
         await Eventually.Until(() => Switch.CountOf(messageId) == 1, "the replayed message is consumed");
         Assert.That(Switch.Consumed.Single(m => m.Id == messageId).Text, Is.EqualTo("never delivered"));
     }
-
-    private DeadLetterCapture Undeliverable(Guid messageId) => new()
-    {
-        MessageId = messageId.ToString(),
-        MessageTypes = ["urn:message:AgentLightning.DeadLetters.Tests:SwitchedCommand"],
-        ContentType = RawBroker.MassTransitJson,
-        Body = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            messageId,
-            messageType = new[] { "urn:message:AgentLightning.DeadLetters.Tests:SwitchedCommand" },
-            message = new SwitchedCommand(messageId, "never delivered"),
-        }, JsonSerializerOptions.Web),
-        Properties = new AmqpProperties { MessageId = messageId.ToString(), ContentType = RawBroker.MassTransitJson },
-        SourceService = ServiceName,
-        SourceQueue = SwitchedQueue,
-        Reason = DeadLetterReason.Undeliverable,
-        ExceptionType = "RabbitMQ.Client.Exceptions.PublishException",
-        ExceptionMessage = "The broker refused the message.",
-        FailedAt = DateTimeOffset.UtcNow,
-    };
 }

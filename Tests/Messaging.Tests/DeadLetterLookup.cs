@@ -1,4 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ internal static class DeadLetterLookup
         await Eventually.Until(async () =>
         {
             var page = await replayer.ListAsync(
-                new DeadLetterFilter { Reason = DeadLetterReason.Undeliverable }, new DeadLetterPageRequest(1, DeadLetterPageRequest.MaxSize));
+                new DeadLetterFilter { Reason = DeadLetterReason.Undeliverable }, PageRequest.First(PageRequest.MaxLimit));
             var summary = page.Items.SingleOrDefault(s => s.MessageId == messageId.ToString());
             found = summary is null ? null : (await replayer.GetAsync(summary.Id))!.Letter;
             return found is not null;

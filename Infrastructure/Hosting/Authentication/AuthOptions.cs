@@ -44,6 +44,13 @@ public sealed class AuthOptions : IValidatableObject
     /// </summary>
     public bool AllowHttpOnPrivateNetwork { get; set; }
 
+    /// <summary>
+    /// Fetch the keys from a ready Auth instance of the service registry (<c>http://auth</c>), falling back to
+    /// <see cref="Authority"/>; off, always from <see cref="Authority"/>. The registry is written by every instance, so
+    /// on, whoever can write the platform's database can also name where keys come from (docs/auth.md).
+    /// </summary>
+    public bool ResolveThroughRegistry { get; set; } = true;
+
     public string MetadataAddress() => Authority.TrimEnd('/') + DiscoveryPath;
 
     /// <summary>Plain HTTP is accepted on the loopback interface, where nobody can swap the published keys in transit, or when allowed.</summary>

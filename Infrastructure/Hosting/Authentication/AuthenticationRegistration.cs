@@ -28,7 +28,9 @@ internal static class AuthenticationRegistration
                 ApiKeyAuthenticationHandler.IsPresent(context.Request) ? PlatformSchemes.ApiKey : PlatformSchemes.Bearer)
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PlatformSchemes.ApiKey, null);
-        builder.Services.AddOptions<JwtBearerOptions>(PlatformSchemes.Bearer).Configure<IOptions<AuthOptions>, TimeProvider>(ConfigureBearer);
+        builder.AddAuthMetadataClient();
+        builder.Services.AddOptions<JwtBearerOptions>(PlatformSchemes.Bearer)
+            .Configure<IOptions<AuthOptions>, TimeProvider, IHttpClientFactory>(ConfigureBearer);
 
         // Every endpoint needs a token unless it opts out with AllowAnonymous (health probes, login).
         builder.Services.AddAuthorizationBuilder()
@@ -41,7 +43,7 @@ internal static class AuthenticationRegistration
         return builder;
     }
 
-    private static void ConfigureBearer(JwtBearerOptions jwt, IOptions<AuthOptions> options, TimeProvider clock)
+    private static void ConfigureBearer(JwtBearerOptions jwt, IOptions<AuthOptions> options, TimeProvider clock, IHttpClientFactory http)
     {
         var auth = options.Value;
 
@@ -49,13 +51,18 @@ internal static class AuthenticationRegistration
         jwt.MapInboundClaims = false;
         jwt.TokenHandlers.Clear();
         jwt.TokenHandlers.Add(new ValidatedTokens(clock) { MapInboundClaims = false });
-        jwt.MetadataAddress = auth.MetadataAddress();
+        jwt.MetadataAddress = auth.ResolveThroughRegistry ? AuthMetadata.Address(auth) : auth.MetadataAddress();
         jwt.RequireHttpsMetadata = auth.RequireHttpsMetadata();
         jwt.RefreshOnIssuerKeyNotFound = true;
 
-        // Cached keys; a token with an unknown key id asks for a refresh, at most once per RefreshInterval.
+        // Cached keys; a token with an unknown key id asks for a refresh, at most once per RefreshInterval. Fetched
+        // from whichever Auth instance the registry offers (AuthMetadata): the JWKS address the document names is
+        // that instance's own, so a document and its keys come from one instance.
+        var documents = auth.ResolveThroughRegistry
+            ? new HttpDocumentRetriever(http.CreateClient(AuthMetadata.ClientName)) { RequireHttps = auth.RequireHttpsMetadata() }
+            : new HttpDocumentRetriever { RequireHttps = auth.RequireHttpsMetadata() };
         jwt.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-            auth.MetadataAddress(), new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = auth.RequireHttpsMetadata() })
+            jwt.MetadataAddress, new OpenIdConnectConfigurationRetriever(), documents)
         {
             RefreshInterval = auth.MetadataRefreshInterval,
             AutomaticRefreshInterval = auth.MetadataAutomaticRefreshInterval,

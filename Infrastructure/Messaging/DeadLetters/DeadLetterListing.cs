@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,22 +12,23 @@ internal static class DeadLetterListing
         d.Id, d.MessageId, d.MessageTypes, d.SourceService, d.SourceQueue, d.Reason, d.Status, d.ExceptionType,
         d.ExceptionMessage, d.AttemptCount, d.FailureCount, d.ReplayCount, d.FirstFailedAt, d.LastFailedAt);
 
-    public static async Task<DeadLetterPage> ListAsync(
-        IDbContextFactory<AgentLightningDbContext> contexts, DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken)
+    /// <summary>Newest failure first, keyset-paged on (last_failed_at, id) descending: a page costs the same deep in a long list.</summary>
+    public static async Task<Page<DeadLetterSummary>> PageAsync(
+        IDbContextFactory<AgentLightningDbContext> contexts, DeadLetterFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(page.Number, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(page.Size, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(page.Size, DeadLetterPageRequest.MaxSize);
-
+        _ = page.Size; // a bad limit or cursor is a 400 before any read
+        var after = page.AfterKeys is { } keys ? TimeCursor.Parse(keys) : default((DateTimeOffset At, Guid Id)?);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filter(db.Set<DeadLetter>().AsNoTracking(), filter);
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query
-            .OrderByDescending(d => d.LastFailedAt).ThenBy(d => d.Id)
-            .Skip((page.Number - 1) * page.Size).Take(page.Size)
+        if (after is var (at, id))
+        {
+            query = query.Where(d => EF.Functions.LessThan(ValueTuple.Create(d.LastFailedAt, d.Id), ValueTuple.Create(at, id)));
+        }
+
+        return await query
+            .OrderByDescending(d => d.LastFailedAt).ThenByDescending(d => d.Id)
             .Select(Summary)
-            .ToListAsync(cancellationToken);
-        return new DeadLetterPage(items, total, page.Number, page.Size);
+            .ToPageAsync(page, s => TimeCursor.Keys(s.LastFailedAt, s.Id), cancellationToken);
     }
 
     private static IQueryable<DeadLetter> Filter(IQueryable<DeadLetter> query, DeadLetterFilter filter)

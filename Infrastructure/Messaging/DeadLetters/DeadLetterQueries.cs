@@ -19,14 +19,6 @@ public sealed record DeadLetterFilter
     public DateTimeOffset? FailedBefore { get; init; }
 }
 
-/// <summary>Page <paramref name="Number"/> (from 1) of <paramref name="Size"/> rows, newest failure first.</summary>
-public sealed record DeadLetterPageRequest(int Number = 1, int Size = 50)
-{
-    public const int MaxSize = 500;
-}
-
-public sealed record DeadLetterPage(IReadOnlyList<DeadLetterSummary> Items, int Total, int Number, int Size);
-
 /// <summary>A row of the list: what failed, where and why, without the body and headers.</summary>
 public sealed record DeadLetterSummary(
     Guid Id, string MessageId, IReadOnlyList<string> MessageTypes, string SourceService, string SourceQueue, string Reason,

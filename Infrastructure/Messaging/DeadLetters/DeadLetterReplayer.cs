@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,8 +20,8 @@ internal sealed class DeadLetterReplayer(
     /// <summary>Bounds the publish and the record of a replay, which go on without the caller.</summary>
     private static readonly TimeSpan UnattendedTimeout = TimeSpan.FromSeconds(30);
 
-    public Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default) =>
-        DeadLetterListing.ListAsync(contexts, filter, page, cancellationToken);
+    public Task<Page<DeadLetterSummary>> ListAsync(DeadLetterFilter filter, PageRequest page, CancellationToken cancellationToken = default) =>
+        DeadLetterListing.PageAsync(contexts, filter, page, cancellationToken);
 
     public async Task<DeadLetterDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {

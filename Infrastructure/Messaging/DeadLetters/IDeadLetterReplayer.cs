@@ -1,3 +1,5 @@
+using AgentLightning.Infrastructure.Paging;
+
 namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 
 /// <summary>
@@ -9,7 +11,8 @@ namespace AgentLightning.Infrastructure.Messaging.DeadLetters;
 /// </summary>
 public interface IDeadLetterReplayer
 {
-    Task<DeadLetterPage> ListAsync(DeadLetterFilter filter, DeadLetterPageRequest page, CancellationToken cancellationToken = default);
+    /// <summary>A page of letters, newest failure first.</summary>
+    Task<Page<DeadLetterSummary>> ListAsync(DeadLetterFilter filter, PageRequest page, CancellationToken cancellationToken = default);
 
     /// <summary>The letter with its audit trail, or null.</summary>
     Task<DeadLetterDetails?> GetAsync(Guid id, CancellationToken cancellationToken = default);

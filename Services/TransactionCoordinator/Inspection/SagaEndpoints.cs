@@ -60,19 +60,16 @@ internal static class SagaEndpoints
     private static async Task<Accepted<SagaActionResponse>> CancelAsync(
         Guid correlationId, CancelSagaRequest? body, SagaOperatorActions actions, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var done = await actions.CancelAsync(correlationId, body?.Reason, Actor(user), cancellationToken);
+        var done = await actions.CancelAsync(correlationId, body?.Reason, user.ActorName(), cancellationToken);
         return TypedResults.Accepted(done.Outcome, done);
     }
 
     private static async Task<Accepted<SagaActionResponse>> RedeliverAsync(
         Guid correlationId, SagaOperatorActions actions, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var done = await actions.RedeliverTimeoutAsync(correlationId, Actor(user), cancellationToken);
+        var done = await actions.RedeliverTimeoutAsync(correlationId, user.ActorName(), cancellationToken);
         return TypedResults.Accepted($"/sagas/{correlationId}", done);
     }
-
-    private static string Actor(ClaimsPrincipal user) =>
-        user.FindFirstValue(PlatformClaims.Name) ?? user.FindFirstValue(PlatformClaims.Subject) ?? "unknown";
 
     /// <summary>"00:30:00" or ISO 8601 ("PT30M"); <see cref="FormatException"/> (400) otherwise, or for a negative one.</summary>
     private static TimeSpan Duration(string text)

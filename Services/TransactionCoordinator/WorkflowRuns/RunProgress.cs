@@ -10,14 +10,15 @@ namespace AgentLightning.TransactionCoordinator.WorkflowRuns;
 /// What an event does to a run, as plain code over the saga's state: which tasks to create or cancel
 /// (<see cref="Commands"/>) and which run events to publish (<see cref="Events"/>, each with the run's next version).
 /// The machine sends them in the message's transaction, so a crash never leaves the state moved without them.
-/// A task's event counts only while the step awaits that very task: a duplicate, a retried attempt's predecessor or
-/// a task the run cancelled changes nothing (a cancelled task that completed anyway is the exception, below).
+/// A task's event counts only while the step awaits that very task: a duplicate or a retried attempt's predecessor
+/// changes nothing; a task the run cancelled is awaited until it ends, and undone if it completed first.
 /// </summary>
 internal sealed class RunProgress
 {
     private readonly WorkflowRunState _run;
     private readonly DateTime _now;
     private readonly List<RunStep> _steps;
+    private bool _ended;
 
     public RunProgress(WorkflowRunState run, DateTime now)
     {
@@ -39,7 +40,7 @@ internal sealed class RunProgress
         Events.Add(RunEvents.Started(_run, start, NextVersion()));
         if (_steps.Count == 0)
         {
-            Complete();
+            CompleteRun();
             return;
         }
 
@@ -57,23 +58,20 @@ internal sealed class RunProgress
         switch (step.Status)
         {
             case RunStepStatuses.Running:
+                CompleteStep(index, result);
+                Advance(index);
+                break;
+            case RunStepStatuses.Cancelling:
             case RunStepStatuses.Cancelled:
-                // A task the run cancelled may have finished first: its work is done, so it is compensated too.
-                var wasRunning = step.Status == RunStepStatuses.Running;
-                step.Status = RunStepStatuses.Completed;
-                step.Result = result;
-                step.Deadline = null;
-                Events.Add(RunEvents.StepCompleted(_run, index, step, NextVersion()));
-                if (wasRunning && _run.Outcome is null)
-                {
-                    Advance(index);
-                }
-
+                // The task finished before the cancel reached it (or after the run stopped waiting): its work is
+                // done, so it is undone like any completed step, before the steps that ran earlier.
+                CompleteStep(index, result);
+                Settle();
                 break;
             case RunStepStatuses.Compensating:
                 step.Status = RunStepStatuses.Compensated;
                 step.Deadline = null;
-                CompensateNext();
+                Settle();
                 break;
         }
     }
@@ -86,20 +84,52 @@ internal sealed class RunProgress
         }
     }
 
-    /// <summary>Every awaited task whose deadline is at or before <paramref name="due"/> is cancelled and counts as failed.</summary>
+    /// <summary>
+    /// Owner refused the CreateTask of a step's current task (its agent is missing or inactive): the task never
+    /// existed, so the step fails at once rather than at its deadline. Refusals of other commands name no step.
+    /// </summary>
+    public void CommandRejected(Guid commandId, string reason)
+    {
+        var index = _steps.FindIndex(s => s.CommandId == commandId && s.IsAwaiting);
+        if (index >= 0)
+        {
+            Fail(index, reason);
+        }
+    }
+
+    /// <summary>
+    /// Every awaited task whose deadline is at or before <paramref name="due"/> is cancelled and counts as failed; a
+    /// cancelled task that did not answer in time is given up (a completion after the run ended is not undone).
+    /// </summary>
     public void DeadlineReached(DateTime due)
     {
         var late = Enumerable.Range(0, _steps.Count).Where(i => _steps[i].Deadline <= due).ToList();
         foreach (var index in late)
         {
             var step = _steps[index];
-            if (step.Deadline is null || step.TaskId is not { } taskId)
+            // Re-read: an earlier step of this loop may have stopped the run and given this one a new deadline.
+            if (step.Deadline is not { } deadline || deadline > due || step.TaskId is not { } taskId)
             {
+                continue;
+            }
+
+            if (step.Status == RunStepStatuses.Cancelling)
+            {
+                Fail(index, $"no answer to its cancel within {step.Timeout.TotalSeconds:0.###} s");
                 continue;
             }
 
             Commands.Add(new CancelTask { TaskId = taskId, Reason = $"step '{step.Name}' of run {_run.CorrelationId} timed out" });
             Fail(index, $"timed out after {step.Timeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    /// <summary>Notes the message id a step's CreateTask left with (before <see cref="Save"/>).</summary>
+    public void Sent(object command, Guid messageId)
+    {
+        if (command is CreateTask create)
+        {
+            _steps.Single(s => s.TaskId == create.TaskId).CommandId = messageId;
         }
     }
 
@@ -122,30 +152,30 @@ internal sealed class RunProgress
     {
         var step = _steps[index];
         step.Deadline = null;
-        if (step.Status == RunStepStatuses.Running)
+        switch (step.Status)
         {
-            if (step.Attempts <= step.RetryCount)
-            {
+            case RunStepStatuses.Running when step.Attempts <= step.RetryCount:
                 Launch(index);
-                return;
-            }
-
-            step.Status = RunStepStatuses.Failed;
-            step.Error = error;
-            Stop(WorkflowStatuses.Failed, $"step '{step.Name}' failed after {step.Attempts} attempt(s): {error}", index);
-        }
-        else if (step.Status == RunStepStatuses.Compensating)
-        {
-            if (step.CompensationAttempts <= step.RetryCount)
-            {
+                break;
+            case RunStepStatuses.Running:
+                step.Status = RunStepStatuses.Failed;
+                step.Error = error;
+                Stop(WorkflowStatuses.Failed, $"step '{step.Name}' failed after {step.Attempts} attempt(s): {error}", index);
+                break;
+            case RunStepStatuses.Compensating when step.CompensationAttempts <= step.RetryCount:
                 LaunchCompensation(index);
-                return;
-            }
-
-            // A compensation that cannot be done is recorded and the others still run: stopping would leave them undone too.
-            step.Status = RunStepStatuses.CompensationFailed;
-            step.Error = error;
-            CompensateNext();
+                break;
+            case RunStepStatuses.Compensating:
+                // A compensation that cannot be done is recorded and the others still run: stopping would leave them undone too.
+                step.Status = RunStepStatuses.CompensationFailed;
+                step.Error = error;
+                Settle();
+                break;
+            case RunStepStatuses.Cancelling:
+                step.Status = RunStepStatuses.Cancelled;
+                step.Error = error;
+                Settle();
+                break;
         }
     }
 
@@ -163,7 +193,7 @@ internal sealed class RunProgress
         }
         else
         {
-            Complete();
+            CompleteRun();
         }
     }
 
@@ -227,16 +257,25 @@ internal sealed class RunProgress
         foreach (var step in _steps.Where(s => s.Status == RunStepStatuses.Running))
         {
             Commands.Add(new CancelTask { TaskId = step.TaskId!.Value, Reason = $"run {_run.CorrelationId} {outcome}" });
-            step.Status = RunStepStatuses.Cancelled;
-            step.Deadline = null;
+            step.Status = RunStepStatuses.Cancelling;
+            step.Deadline = _now + step.Timeout;
         }
 
-        CompensateNext();
+        Settle();
     }
 
-    /// <summary>The completed steps that define a compensation are undone one at a time, the last step first.</summary>
-    private void CompensateNext()
+    /// <summary>
+    /// Once the run stopped: while a task is awaited (a compensation, or the end of a cancelled task) nothing more
+    /// starts; then the completed steps that define a compensation are undone one at a time, the last step first;
+    /// then the run's last event.
+    /// </summary>
+    private void Settle()
     {
+        if (_ended || _steps.Any(s => s.IsAwaiting))
+        {
+            return;
+        }
+
         var next = _steps.FindLastIndex(s => s.Status == RunStepStatuses.Completed && s.Compensation is not null);
         if (next >= 0)
         {
@@ -244,13 +283,23 @@ internal sealed class RunProgress
             return;
         }
 
+        _ended = true;
         var failedCompensations = _steps.Where(s => s.Status == RunStepStatuses.CompensationFailed).Select(s => $"'{s.Name}' ({s.Error})").ToList();
         var error = failedCompensations.Count == 0 ? _run.ErrorMessage : $"{_run.ErrorMessage}; compensation failed for {string.Join(", ", failedCompensations)}";
         _run.ErrorMessage = error;
         Events.Add(_run.Outcome == WorkflowStatuses.Cancelled ? RunEvents.Cancelled(_run, NextVersion()) : RunEvents.Failed(_run, NextVersion()));
     }
 
-    private void Complete()
+    private void CompleteStep(int index, JsonElement? result)
+    {
+        var step = _steps[index];
+        step.Status = RunStepStatuses.Completed;
+        step.Result = result;
+        step.Deadline = null;
+        Events.Add(RunEvents.StepCompleted(_run, index, step, NextVersion()));
+    }
+
+    private void CompleteRun()
     {
         _run.Outcome = WorkflowStatuses.Completed;
         Events.Add(RunEvents.Completed(_run, NextVersion()));

@@ -35,6 +35,9 @@ internal sealed class RunStep
 
     public List<Guid> TaskIds { get; init; } = [];
 
+    /// <summary>The message id of the current task's CreateTask: a CommandRejected names it, and so the step.</summary>
+    public Guid? CommandId { get; set; }
+
     public int Attempts { get; set; }
 
     public int CompensationAttempts { get; set; }
@@ -64,6 +67,9 @@ internal sealed class RunStep
 
     public bool Awaits(Guid taskId) => TaskId == taskId;
 
+    /// <summary>Awaiting a task's answer: its work, its compensation, or the end of a task the run cancelled.</summary>
+    public bool IsAwaiting => Status is RunStepStatuses.Running or RunStepStatuses.Compensating or RunStepStatuses.Cancelling;
+
     public static List<RunStep> Read(string json) => JsonSerializer.Deserialize<List<RunStep>>(json, Json) ?? [];
 
     public static string Write(List<RunStep> steps) => JsonSerializer.Serialize(steps, Json);
@@ -76,7 +82,13 @@ public static class RunStepStatuses
     public const string Completed = "completed";
     public const string Failed = "failed";
 
-    /// <summary>Stopped by the saga (the run failed elsewhere or was cancelled) while its task ran.</summary>
+    /// <summary>
+    /// The run stopped while its task ran and sent CancelTask: the run waits for the task's end (cancelled, failed, or
+    /// completed first — then it is compensated like any completed step) before it undoes anything.
+    /// </summary>
+    public const string Cancelling = "cancelling";
+
+    /// <summary>Stopped by the saga (the run failed elsewhere or was cancelled) before its task did anything lasting.</summary>
     public const string Cancelled = "cancelled";
     public const string Compensating = "compensating";
     public const string Compensated = "compensated";

@@ -1,3 +1,4 @@
+using AgentLightning.Contracts.System;
 using AgentLightning.Contracts.Tasks;
 using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging.Commands;
@@ -25,6 +26,8 @@ public sealed class WorkflowRunStateMachine : MassTransitStateMachine<WorkflowRu
         Event(() => TaskCompleted, e => OfRun(e, m => m.RunId));
         Event(() => TaskFailed, e => OfRun(e, m => m.RunId));
         Event(() => TaskCancelled, e => OfRun(e, m => m.RunId));
+        // The run's commands carry its id as their correlation id; an owner's refusal carries it back.
+        Event(() => Rejected, e => OfRun(e, m => m.CorrelationId));
         Schedule(() => Deadline, x => x.DeadlineTokenId, s => s.Received = r => r.CorrelateById(m => m.Message.RunId));
 
         Initially(Move(When(Start), (p, c) => p.Start(c.Message), clock));
@@ -34,13 +37,14 @@ public sealed class WorkflowRunStateMachine : MassTransitStateMachine<WorkflowRu
             Move(When(TaskFailed), (p, c) => p.TaskFailed(c.Message.TaskId, c.Message.ErrorMessage), clock),
             Move(When(TaskCancelled), (p, c) => p.TaskFailed(c.Message.TaskId, $"its task was cancelled ({c.Message.Reason ?? "no reason"})"), clock),
             Move(When(Deadline.Received), (p, c) => p.DeadlineReached(c.Message.Due), clock),
+            Move(When(Rejected), (p, c) => p.CommandRejected(c.Message.MessageId, $"{c.Message.CommandType} refused by {c.Message.RejectedBy}: {c.Message.Detail}"), clock),
             Ignore(Start));
 
         During(Running, Move(When(Cancel), (p, c) => p.Cancel(c.Message.Reason), clock));
 
         // Already stopping, or finished (its row is kept for inspection): late and repeated messages change nothing.
         During(Compensating, Ignore(Cancel));
-        During(Final, Ignore(Start), Ignore(Cancel), Ignore(TaskCompleted), Ignore(TaskFailed), Ignore(TaskCancelled), Ignore(Deadline.Received));
+        During(Final, Ignore(Start), Ignore(Cancel), Ignore(TaskCompleted), Ignore(TaskFailed), Ignore(TaskCancelled), Ignore(Rejected), Ignore(Deadline.Received));
     }
 
     public State Running { get; private set; } = null!;
@@ -56,6 +60,8 @@ public sealed class WorkflowRunStateMachine : MassTransitStateMachine<WorkflowRu
     public Event<TaskFailed> TaskFailed { get; private set; } = null!;
 
     public Event<TaskCancelled> TaskCancelled { get; private set; } = null!;
+
+    public Event<CommandRejected> Rejected { get; private set; } = null!;
 
     public Schedule<WorkflowRunState, WorkflowStepDeadline> Deadline { get; private set; } = null!;
 
@@ -78,12 +84,13 @@ public sealed class WorkflowRunStateMachine : MassTransitStateMachine<WorkflowRu
             {
                 var progress = new RunProgress(c.Saga, clock.GetUtcNow().UtcDateTime);
                 apply(progress, c);
-                progress.Save();
                 var commands = c.GetServiceOrCreateInstance<ICommandSender>();
                 foreach (var command in progress.Commands)
                 {
-                    await commands.Send(command, command.GetType(), c.CancellationToken);
+                    progress.Sent(command, await commands.Send(command, command.GetType(), c.Saga.CorrelationId, c.CancellationToken));
                 }
+
+                progress.Save();
 
                 foreach (var e in progress.Events)
                 {

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Security.Claims;
 using System.Text.Json;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using AgentLightning.Infrastructure.Messaging.Events;
@@ -10,11 +11,12 @@ namespace AgentLightning.WebSocket.Connections;
 /// <summary>
 /// One socket from accept to close. A receive loop reads the client's messages; once the client is authenticated a
 /// writer loop of its own drains its send buffer, so a client that stops reading only ever blocks its own writer.
-/// The server closes the socket on a bad or late token, an oversized message, a buffer that stays full, or shutdown.
+/// The server closes the socket on a bad or late token, a token that expired without a fresh one, one connection too
+/// many for its user, an oversized message, a buffer that stays full, or shutdown.
 /// </summary>
 internal sealed partial class ClientSession(
     Socket socket, HttpContext http, LiveFeed feed, SocketAuthenticator authenticator, LiveFeedOptions options, FeedMetrics metrics,
-    ILogger<ClientSession> logger)
+    TimeProvider clock, ILogger<ClientSession> logger)
 {
     private readonly TaskCompletionSource<Closing?> _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _writerStop = new();
@@ -22,6 +24,7 @@ internal sealed partial class ClientSession(
     private ClientConnection? _connection;
     private bool _tokenReceived;
     private Task _writer = Task.CompletedTask;
+    private TokenExpiry? _expiry;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -60,6 +63,7 @@ internal sealed partial class ClientSession(
         }
         finally
         {
+            _expiry?.Dispose();
             if (_connection is { } connection)
             {
                 feed.Remove(connection);
@@ -136,7 +140,7 @@ internal sealed partial class ClientSession(
             {
                 ClientMessage.Subscribe => Reply(ServerFrames.Subscribed(connection.Subscribe(Patterns(message)))),
                 ClientMessage.Unsubscribe => Reply(ServerFrames.Subscribed(connection.Unsubscribe(Patterns(message)))),
-                ClientMessage.Auth => Reply(ServerFrames.Error("Already authenticated.")),
+                ClientMessage.Auth => await RefreshAsync(connection, message.Token),
                 _ => Reply(ServerFrames.Error($"Unknown message type '{message.Type}': use subscribe or unsubscribe.")),
             };
         }
@@ -162,7 +166,7 @@ internal sealed partial class ClientSession(
 
     private async Task<Closing?> AuthenticateAsync(string token)
     {
-        var (user, refusal) = await authenticator.AuthenticateAsync(http, token);
+        var (user, expires, refusal) = await authenticator.AuthenticateAsync(http, token);
         if (user is null)
         {
             return refusal == CloseCodes.Forbidden
@@ -170,14 +174,49 @@ internal sealed partial class ClientSession(
                 : new Closing(refusal, "The token is not valid.");
         }
 
-        var connection = new ClientConnection(user.Identity?.Name ?? user.FindFirst(PlatformClaims.Subject)?.Value ?? "", options, metrics);
+        var connection = new ClientConnection(SubjectOf(user), options, metrics);
+        if (!feed.TryAdd(connection, options.MaxConnectionsPerUser))
+        {
+            connection.Dispose();
+            return new Closing(CloseCodes.TooManyConnections, $"This user already has {options.MaxConnectionsPerUser} connections here; close one first.");
+        }
+
         connection.TooSlow.Register(() => RequestClose(new(CloseCodes.TooSlow, "The client stayed behind: its send buffer was full too long.")));
         _connection = connection;
-        feed.Add(connection);
+        _expiry = new TokenExpiry(clock, () => RequestClose(new(CloseCodes.Unauthorized, "The token expired: send {\"type\":\"auth\",\"token\":...} with a fresh one before it does.")));
+        _expiry.Until(expires);
         _writer = _io.WriteAsync(connection, _writerStop.Token);
-        connection.Offer(ServerFrames.Authenticated(connection.Subject));
+        connection.Offer(ServerFrames.Authenticated(connection.Subject, expires));
         return null;
     }
+
+    /// <summary>
+    /// A fresh token for the same user, checked like the first, moves the socket's deadline to its expiry; one that
+    /// does not pass is answered with an error and changes nothing (the socket still closes when the current one expires).
+    /// </summary>
+    private async Task<Closing?> RefreshAsync(ClientConnection connection, string? token)
+    {
+        if (token is not { Length: > 0 })
+        {
+            return Reply(ServerFrames.Error("\"auth\" needs a \"token\"."));
+        }
+
+        var (user, expires, refusal) = await authenticator.AuthenticateAsync(http, token);
+        if (user is null)
+        {
+            return Reply(ServerFrames.Error(refusal == CloseCodes.Forbidden ? "The new token's role is below viewer." : "The new token is not valid."));
+        }
+
+        if (SubjectOf(user) != connection.Subject)
+        {
+            return Reply(ServerFrames.Error("The new token is another user's: a socket keeps the user it was opened by."));
+        }
+
+        _expiry!.Until(expires);
+        return Reply(ServerFrames.Authenticated(connection.Subject, expires));
+    }
+
+    private static string SubjectOf(ClaimsPrincipal user) => user.Identity?.Name ?? user.FindFirst(PlatformClaims.Subject)?.Value ?? "";
 
     private void RequestClose(Closing closing) => _closeRequested.TrySetResult(closing);
 

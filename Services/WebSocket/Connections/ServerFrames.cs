@@ -10,7 +10,8 @@ internal static class ServerFrames
 
     public static byte[] Event(PlatformEvent e) => JsonSerializer.SerializeToUtf8Bytes(e, Json);
 
-    public static byte[] Authenticated(string subject) => Control(new { type = "authenticated", subject });
+    /// <summary>After the first token and each fresh one: who, and when the socket closes unless another fresh token comes (null: never).</summary>
+    public static byte[] Authenticated(string subject, DateTimeOffset? expiresAt) => Control(new { type = "authenticated", subject, expiresAt });
 
     public static byte[] Subscribed(IEnumerable<ChannelPattern> patterns) => Control(new { type = "subscribed", patterns = patterns.Select(p => p.Text) });
 

@@ -1,19 +1,22 @@
+using System.Globalization;
 using System.Security.Claims;
 using AgentLightning.Infrastructure.Hosting.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace AgentLightning.WebSocket.Connections;
 
 /// <summary>
 /// Checks a token that came outside the Authorization header (a query parameter or the first message) with the
 /// service's own authentication: the token is put on a request of its own, as a client would have sent it, and
-/// that request goes through the platform scheme (bearer token or API key) and the viewer policy. Checked once, at
-/// connect time: a token that expires or a key revoked later does not close an open connection.
+/// that request goes through the platform scheme (bearer token or API key) and the viewer policy. A token's expiry
+/// comes back with it (the session closes the socket then); an API key has none, and a key revoked later does not
+/// close an open connection.
 /// </summary>
 internal sealed class SocketAuthenticator(IAuthorizationService authorization)
 {
-    public async Task<(ClaimsPrincipal? User, int Refusal)> AuthenticateAsync(HttpContext connection, string token)
+    public async Task<(ClaimsPrincipal? User, DateTimeOffset? Expires, int Refusal)> AuthenticateAsync(HttpContext connection, string token)
     {
         // A scope of its own: the scope's handler provider keeps the handlers it initialised for the upgrade request.
         await using var scope = connection.RequestServices.CreateAsyncScope();
@@ -30,10 +33,17 @@ internal sealed class SocketAuthenticator(IAuthorizationService authorization)
         var result = await request.AuthenticateAsync(PlatformSchemes.Platform);
         if (!result.Succeeded)
         {
-            return (null, CloseCodes.Unauthorized);
+            return (null, null, CloseCodes.Unauthorized);
         }
 
         var allowed = await authorization.AuthorizeAsync(result.Principal, Policies.Viewer);
-        return allowed.Succeeded ? (result.Principal, 0) : (null, CloseCodes.Forbidden);
+        return allowed.Succeeded ? (result.Principal, Expiry(result), 0) : (null, null, CloseCodes.Forbidden);
     }
+
+    /// <summary>The token's exp, as the bearer handler reports it or from the claim itself; null for an API key.</summary>
+    private static DateTimeOffset? Expiry(AuthenticateResult result) =>
+        result.Properties?.ExpiresUtc
+        ?? (long.TryParse(result.Principal?.FindFirstValue(JwtRegisteredClaimNames.Exp), NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
+            ? DateTimeOffset.FromUnixTimeSeconds(exp)
+            : null);
 }

@@ -21,7 +21,7 @@ internal static class SocketEndpoint
 
     private static async Task<IResult> ConnectAsync(
         HttpContext http, LiveFeed feed, SocketAuthenticator authenticator, IOptions<LiveFeedOptions> options, FeedMetrics metrics,
-        IHostApplicationLifetime lifetime, ILogger<ClientSession> logger)
+        TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<ClientSession> logger)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -34,7 +34,7 @@ internal static class SocketEndpoint
             KeepAliveInterval = limits.KeepAliveInterval,
             KeepAliveTimeout = limits.KeepAliveTimeout,
         });
-        await new ClientSession(socket, http, feed, authenticator, limits, metrics, logger).RunAsync(lifetime.ApplicationStopping);
+        await new ClientSession(socket, http, feed, authenticator, limits, metrics, clock, logger).RunAsync(lifetime.ApplicationStopping);
         return TypedResults.Empty;
     }
 }

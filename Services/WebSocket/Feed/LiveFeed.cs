@@ -18,14 +18,21 @@ internal sealed class LiveFeed(IOptions<LiveFeedOptions> options, FeedMetrics me
 
     public int Count => _clients.Length;
 
-    public void Add(ClientConnection client)
+    /// <summary>Adds the client unless its user already has <paramref name="perUser"/> connections here.</summary>
+    public bool TryAdd(ClientConnection client, int perUser)
     {
         lock (_lock)
         {
+            if (_clients.Count(c => c.Subject == client.Subject) >= perUser)
+            {
+                return false;
+            }
+
             _clients = _clients.Add(client);
         }
 
         metrics.Connected();
+        return true;
     }
 
     public void Remove(ClientConnection client)

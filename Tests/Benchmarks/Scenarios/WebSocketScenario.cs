@@ -35,7 +35,14 @@ public sealed class WebSocketScenario : IScenario
         int warmup = rate * (int)args.Warmup.TotalSeconds, measured = rate * (int)args.Duration.TotalSeconds;
         var cases = new[] { args["clients"], args["max-clients"] }.Distinct().Order().ToList();
         Console.WriteLine($"scenario:   websocket, {measured} events at {rate}/s after {warmup} to warm up, to {string.Join(" then ", cases)} clients subscribed to *");
-        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(), RunningPlatform.WebSocketService);
+        // Every harness client is one user (one token): the per-user limit must not cut the run short.
+        var settings = new Dictionary<string, string> { ["WebSocket__MaxConnectionsPerUser"] = $"{cases[^1]}" };
+        foreach (var (name, value) in ServiceEnvironment.FromHarness())
+        {
+            settings[name] = value;
+        }
+
+        await using var platform = await RunningPlatform.StartAsync(settings, RunningPlatform.WebSocketService);
         CpuTicks.Databases.Add(platform.Database.Name);
         foreach (var process in platform.Processes)
         {

@@ -1,15 +1,14 @@
 using System.Net;
-using AgentLightning.Infrastructure.Messaging.DeadLetters;
+using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Platform.Tests.Support;
 using AgentLightning.Testing;
 using AgentLightning.Testing.Processes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.Platform.Tests.Integrations;
 
 /// <summary>
 /// A developer's receiver on 127.0.0.1 subscribed to some agents: it gets each of their events once, signed; while it
-/// is down their events are retried, then kept as dead letters; replayed once it is back, each arrives once, under the
+/// is down their events are retried, then kept as dead letters; replayed through POST /dead-letters/{id}/retry once it is back, each arrives once, under the
 /// webhook-id it had from the start.
 /// </summary>
 [TestFixture]
@@ -64,15 +63,14 @@ public sealed class When_webhooks_are_delivered
         Assert.That(failed.Select(d => d.GetProperty("attempts").GetArrayLength()), Has.All.EqualTo(3), "the first attempt and two retries each");
 
         await receiver.RestartAsync();
-        await using (var operations = await MessagingTestHost.StartAsync(platform.Database.ConnectionString, platform.QueuePrefix, serviceName: "operations"))
+
+        // Through the dead-letter API of another service: every service serves the platform's one store.
+        var pending = await platform.AgentDesigner.Client.GetJsonAsync($"/dead-letters?service={ServiceNames.IntegrationHub}&status=pending", token);
+        var letters = pending.GetProperty("deadLetters").EnumerateArray().ToDictionary(l => l.GetProperty("messageId").GetString()!, l => l.GetProperty("id").GetString());
+        foreach (var delivery in failed)
         {
-            var replayer = operations.Services.GetRequiredService<IDeadLetterReplayer>();
-            foreach (var delivery in failed)
-            {
-                var letter = await platform.Database.ScalarAsync<Guid>(
-                    $"SELECT id FROM dead_letters WHERE message_id = '{delivery.GetProperty("id").GetString()}' AND status = 'pending'");
-                await replayer.RetryAsync(letter, "operator");
-            }
+            using var retried = await platform.AgentDesigner.Client.SendAsync(HttpMethod.Post, $"/dead-letters/{letters[delivery.GetProperty("id").GetString()!]}/retry", token);
+            await retried.JsonAsync(HttpStatusCode.OK);
         }
 
         await Eventually.Until(() => receiver.Received.Count == 4, "the replayed deliveries reach the receiver");

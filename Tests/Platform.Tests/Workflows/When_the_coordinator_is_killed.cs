@@ -34,8 +34,16 @@ public sealed class When_the_coordinator_is_killed
         await platform.TransactionCoordinator.KillAsync();
         await platform.StartInstanceAsync(RunningPlatform.TransactionCoordinatorService);
 
-        await Eventually.Until(async () => await CountAsync(platform, "SELECT count(*) FROM workflow_runs WHERE status = 'completed'") == RunCount,
-            "every run completes (the run view)", TimeSpan.FromMinutes(5));
+        try
+        {
+            await Eventually.Until(async () => await CountAsync(platform, "SELECT count(*) FROM workflow_runs WHERE status = 'completed'") == RunCount,
+                "every run completes (the run view)", TimeSpan.FromMinutes(5));
+        }
+        catch (TimeoutException timeout)
+        {
+            Assert.Fail($"{timeout.Message}\n{await DescribeAsync(platform)}");
+        }
+
         Assert.That(await CountAsync(platform, "SELECT count(*) FROM workflow_run_sagas WHERE current_state = 'Final' AND outcome = 'completed'"), Is.EqualTo(RunCount));
         Assert.That(await CountAsync(platform, "SELECT count(*) FROM tasks WHERE run_id IS NOT NULL"), Is.EqualTo(3 * RunCount), "one task per step");
         Assert.That(await CountAsync(platform, "SELECT count(*) FROM (SELECT run_id, description FROM tasks WHERE run_id IS NOT NULL GROUP BY 1, 2 HAVING count(*) <> 1) x"),
@@ -66,6 +74,25 @@ public sealed class When_the_coordinator_is_killed
         Assert.That(run.GetProperty("errorMessage").GetString(), Is.EqualTo("step 'slow' failed after 1 attempt(s): timed out after 4 s"));
         await Eventually.Until(async () => await CountAsync(platform, $"SELECT count(*) FROM tasks WHERE run_id = '{runId}' AND status = 'cancelled'") == 1,
             "the timed-out task is cancelled", Runs.RunTime);
+    }
+
+    /// <summary>Where the runs stand, for a spec that timed out: the run view, the sagas, the tasks and what is still queued.</summary>
+    private static async Task<string> DescribeAsync(RunningPlatform platform)
+    {
+        var lines = new List<string>();
+        foreach (var (what, groups) in new[]
+        {
+            ("run view", "SELECT status AS k, count(*) AS n FROM workflow_runs GROUP BY 1"),
+            ("sagas", "SELECT current_state || '/' || coalesce(outcome, '-') AS k, count(*) AS n FROM workflow_run_sagas GROUP BY 1"),
+            ("tasks", "SELECT status AS k, count(*) AS n FROM tasks WHERE run_id IS NOT NULL GROUP BY 1"),
+            ("undelivered", "SELECT 'outbox' AS k, count(*) AS n FROM outbox_messages UNION ALL SELECT 'scheduled', count(*) FROM scheduled_messages"),
+            ("dead letters", "SELECT reason AS k, count(*) AS n FROM dead_letters GROUP BY 1"),
+        })
+        {
+            lines.Add($"{what}: {await platform.Database.ScalarAsync<string>($"SELECT coalesce(string_agg(k || ' ' || n, ', '), 'none') FROM ({groups}) g")}");
+        }
+
+        return string.Join("\n", lines);
     }
 
     private static Task<long> CountAsync(RunningPlatform platform, string sql) => platform.Database.ScalarAsync<long>(sql);

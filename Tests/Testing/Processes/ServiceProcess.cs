@@ -12,7 +12,8 @@ namespace AgentLightning.Testing.Processes;
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    // A quiet machine starts a service in seconds; eight of them beside builds on two cores took over a minute.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();

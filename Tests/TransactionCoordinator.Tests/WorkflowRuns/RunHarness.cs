@@ -1,3 +1,4 @@
+using AgentLightning.Contracts.System;
 using AgentLightning.Contracts.Tasks;
 using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging;
@@ -101,6 +102,24 @@ public abstract class RunHarness
         {
             TaskId = task.TaskId, AgentId = task.AgentId, RunId = task.RunId, ErrorMessage = error, Version = 3, OccurredAt = DateTimeOffset.UtcNow,
         });
+
+    /// <summary>Workflow Engine's answer to a CancelTask that reached the task in time.</summary>
+    protected Task CancelledAsync(CreateTask task) =>
+        Harness.Bus.Publish(new TaskCancelled
+        {
+            TaskId = task.TaskId, AgentId = task.AgentId, RunId = task.RunId, Reason = "cancelled by its run", Version = 3, OccurredAt = DateTimeOffset.UtcNow,
+        });
+
+    /// <summary>Workflow Engine refuses the task's CreateTask: CommandRejected carries its message id and the run's correlation id back.</summary>
+    protected Task RefuseAsync(CreateTask task, string detail)
+    {
+        var sent = Harness.Sent.Select<CreateTask>(RunHarness.SoFar).Single(m => m.Context.Message.TaskId == task.TaskId).Context;
+        return Harness.Bus.Publish(new CommandRejected
+        {
+            CommandType = nameof(CreateTask), MessageId = sent.MessageId!.Value, CorrelationId = sent.CorrelationId, TargetType = "agent",
+            TargetId = task.AgentId, Reason = CommandRejections.NotFound, Detail = detail, RejectedBy = "workflow-engine", OccurredAt = DateTimeOffset.UtcNow,
+        });
+    }
 
     protected Task CancelAsync(Guid runId, string reason) =>
         Harness.Bus.Publish(new CancelWorkflow { RunId = runId, WorkflowId = Guid.Empty, Reason = reason });

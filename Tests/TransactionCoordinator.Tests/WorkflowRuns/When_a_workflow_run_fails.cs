@@ -77,10 +77,71 @@ public sealed class When_a_workflow_run_fails : RunHarness
         var c = await TaskForAsync(run, "do c");
         await CompleteAsync(a);
         await FailAsync(b);
+        await QuietAsync();
+        Assert.That(Cancels().Select(x => x.TaskId), Is.EqualTo(new[] { c.TaskId }), "c's task is cancelled; b's failed, a's completed");
+        Assert.That(TasksOf(run, "undo a"), Is.Empty, "nothing is undone while c may still complete: it would be undone first");
 
+        await CancelledAsync(c);
         await CompleteAsync(await TaskForAsync(run, "undo a"));
         Assert.That((await StateAsync(run, "Final")).Outcome, Is.EqualTo(WorkflowStatuses.Failed));
-        Assert.That(Cancels().Select(x => x.TaskId), Is.EqualTo(new[] { c.TaskId }), "c's task is cancelled; b's failed, a's completed");
         Assert.That(TasksOf(run, "undo c"), Is.Empty, "c never completed");
+    }
+
+    [Test]
+    public async Task Should_undo_a_cancelled_task_that_completed_before_the_cancel_reached_it_first()
+    {
+        var run = await StartAsync(Step("a", "undo a"), Step("b", "undo b", group: "g"), Step("c", "undo c", group: "g"));
+        await CompleteAsync(await TaskForAsync(run, "do a"));
+        var c = await TaskForAsync(run, "do c");
+        await FailAsync(await TaskForAsync(run, "do b"));
+
+        await CompleteAsync(c, """{"done":true}""");
+        await CompleteAsync(await TaskForAsync(run, "undo c"));
+        await CompleteAsync(await TaskForAsync(run, "undo a"));
+
+        Assert.That((await StateAsync(run, "Final")).Outcome, Is.EqualTo(WorkflowStatuses.Failed));
+        Assert.That(TaskOrder(run), Is.EqualTo(new[] { "do a", "do b", "do c", "undo c", "undo a" }));
+        Assert.That(RunEventLog.Names(Harness, run), Is.EqualTo("Started,StepCompleted(a),StepCompleted(c),Failed(1)"));
+    }
+
+    [Test]
+    public async Task Should_give_up_on_a_cancelled_task_that_never_answers_and_end()
+    {
+        var run = await StartAsync(Step("a", "undo a"), Step("b", group: "g"), Step("c", group: "g", timeout: TimeSpan.FromSeconds(1)));
+        await CompleteAsync(await TaskForAsync(run, "do a"));
+        await TaskForAsync(run, "do c");
+        await FailAsync(await TaskForAsync(run, "do b"));
+
+        await CompleteAsync(await TaskForAsync(run, "undo a"));
+        var state = await StateAsync(run, "Final");
+        Assert.That(state.Outcome, Is.EqualTo(WorkflowStatuses.Failed));
+        Assert.That(state.Steps, Does.Contain("no answer to its cancel within 1 s"));
+    }
+
+    [Test]
+    public async Task Should_retry_a_step_whose_task_was_refused_at_once_then_fail()
+    {
+        var run = await StartAsync(Step("a", "undo a"), Step("b", retries: 1));
+        await CompleteAsync(await TaskForAsync(run, "do a"));
+        await RefuseAsync(await TaskForAsync(run, "do b"), "the agent agent-b does not exist");
+        await RefuseAsync(await TaskForAsync(run, "do b", attempt: 2), "the agent agent-b does not exist");
+        await CompleteAsync(await TaskForAsync(run, "undo a"));
+
+        var state = await StateAsync(run, "Final");
+        Assert.That(state.ErrorMessage, Is.EqualTo("step 'b' failed after 2 attempt(s): CreateTask refused by workflow-engine: the agent agent-b does not exist"));
+        Assert.That(Cancels(), Is.Empty, "a refused task never existed");
+    }
+
+    [Test]
+    public async Task Should_ignore_the_refusal_of_a_command_that_is_not_a_current_task()
+    {
+        var run = await StartAsync(Step("a", retries: 1));
+        var first = await TaskForAsync(run, "do a");
+        await FailAsync(first);
+        await TaskForAsync(run, "do a", attempt: 2);
+
+        await RefuseAsync(first, "too late to matter");
+        await QuietAsync();
+        Assert.That((await StateAsync(run, "Running")).Steps, Does.Not.Contain("too late to matter"));
     }
 }

@@ -13,6 +13,8 @@ public sealed class When_a_workflow_run_is_cancelled : RunHarness
         var c = await TaskForAsync(run, "do c");
 
         await CancelAsync(run, "operator said so");
+        await StateAsync(run, "Compensating");
+        await CancelledAsync(c);
         await CompleteAsync(await TaskForAsync(run, "undo b"));
         await CompleteAsync(await TaskForAsync(run, "undo a"));
 
@@ -29,10 +31,11 @@ public sealed class When_a_workflow_run_is_cancelled : RunHarness
     {
         var run = await StartAsync(Step("a", "undo a"), Step("b"));
         await CompleteAsync(await TaskForAsync(run, "do a"));
-        await TaskForAsync(run, "do b");
+        var b = await TaskForAsync(run, "do b");
         await CancelAsync(run, "first");
-        var undo = await TaskForAsync(run, "undo a");
         await StateAsync(run, "Compensating");
+        await CancelledAsync(b);
+        var undo = await TaskForAsync(run, "undo a");
 
         await CancelAsync(run, "second");
         await CompleteAsync(undo);

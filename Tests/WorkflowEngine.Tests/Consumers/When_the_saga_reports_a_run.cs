@@ -56,6 +56,45 @@ public sealed class When_the_saga_reports_a_run
         }
     }
 
+    [Test]
+    public async Task Should_never_show_a_run_ended_before_its_last_step_published_with_it()
+    {
+        // Every state a run row commits, recorded by the database itself: what any reader could have seen.
+        await Platform.Database.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS run_row_history (run_id uuid, status text, last_step_status text);
+            CREATE OR REPLACE FUNCTION record_run_row() RETURNS trigger AS $$
+            BEGIN
+                INSERT INTO run_row_history VALUES (NEW.id, NEW.status, NEW.steps -> (jsonb_array_length(NEW.steps) - 1) ->> 'status');
+                RETURN NEW;
+            END $$ LANGUAGE plpgsql;
+            CREATE OR REPLACE TRIGGER record_run_row AFTER UPDATE ON workflow_runs FOR EACH ROW EXECUTE FUNCTION record_run_row();
+            """);
+        var runs = new List<(Guid Workflow, Guid Run)>();
+        for (var i = 0; i < 12; i++)
+        {
+            runs.Add(await StartRunAsync());
+        }
+
+        // As the saga publishes a run's last step and its end: together, in this order.
+        var last = Guid.Empty;
+        foreach (var (workflow, run) in runs)
+        {
+            await PublishAsync(new WorkflowStepCompleted
+            {
+                RunId = run, WorkflowId = workflow, StepIndex = 1, StepName = "summarise", TaskId = Guid.NewGuid(), Version = 2, OccurredAt = DateTimeOffset.UtcNow,
+            });
+            last = await PublishAsync(new WorkflowCompleted { RunId = run, WorkflowId = workflow, Version = 3, OccurredAt = DateTimeOffset.UtcNow });
+        }
+
+        await Commands.UntilConsumedAsync(last);
+        var ids = string.Join(",", runs.Select(r => $"'{r.Run}'"));
+        await Eventually.Until(async () => await Platform.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM workflow_runs WHERE id IN ({ids}) AND status = 'completed' AND steps -> 1 ->> 'status' = 'completed'") == runs.Count, "every run shown completed");
+        Assert.That(await Platform.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM run_row_history WHERE run_id IN ({ids}) AND status = 'completed' AND last_step_status <> 'completed'"),
+            Is.Zero, "a run committed as completed while its last step was still pending");
+    }
+
     private static async Task<(Guid Workflow, Guid Run)> StartRunAsync()
     {
         var agent = await Platform.AgentAsync();

@@ -14,7 +14,7 @@ namespace AgentLightning.Platform.Tests.Http.Documents;
 [TestFixtureSource(typeof(PlatformServices), nameof(PlatformServices.All))]
 public sealed class When_the_api_is_described(string service)
 {
-    /// <summary>Paths each service must describe: its own endpoints and the command endpoints every service serves.</summary>
+    /// <summary>Paths each service must describe: its own endpoints and the command and dead-letter endpoints every service serves.</summary>
     private static readonly Dictionary<string, string[]> ExpectedPaths = new()
     {
         [RunningPlatform.AuthService] = ["/auth/login", "/auth/refresh", "/auth/logout", "/.well-known/jwks.json", "/auth/keys/rotate", "/users", "/users/{id}", "/users/{id}/role", "/auth/api-keys", "/auth/api-keys/{id}"],
@@ -35,6 +35,8 @@ public sealed class When_the_api_is_described(string service)
 
     private static readonly string[] CommandPaths = ["/commands", "/commands/{messageType}", "/commands/{messageType}/{messageId}"];
 
+    private static readonly string[] DeadLetterPaths = ["/dead-letters", "/dead-letters/{id}", "/dead-letters/{id}/retry", "/dead-letters/{id}/archive"];
+
     private JsonElement _document;
     private IReadOnlyList<DescribedOperation> _operations = null!;
 
@@ -49,8 +51,9 @@ public sealed class When_the_api_is_described(string service)
     }
 
     [Test]
-    public void Should_describe_the_services_endpoints_and_the_commands() =>
-        Assert.That(_document.GetProperty("paths").EnumerateObject().Select(p => p.Name), Is.SupersetOf(ExpectedPaths[service].Concat(CommandPaths)));
+    public void Should_describe_the_services_endpoints_the_commands_and_the_dead_letters() =>
+        Assert.That(_document.GetProperty("paths").EnumerateObject().Select(p => p.Name),
+            Is.SupersetOf(ExpectedPaths[service].Concat(CommandPaths).Concat(DeadLetterPaths)));
 
     [Test]
     public void Should_describe_every_operation_with_its_name_summary_tag_and_responses()
