@@ -105,8 +105,14 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         saga.FinishedAt = saga.CurrentState == SagaState.FinalState ? saga.FinishedAt ?? now : null;
     }
 
+    /// <summary>
+    /// Without EF's automatic savepoint (two round trips a save): a failed save fails the whole attempt, which rolls
+    /// back to the message's beginning and is retried, so there is nothing a savepoint would let us keep.
+    /// </summary>
     private async Task SaveAsync(TSaga saga)
     {
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
         try
         {
             await db.SaveChangesAsync(CancellationToken);
@@ -118,6 +124,10 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         catch (DbUpdateException e) when (IsDuplicate(e))
         {
             throw new ConcurrencyException("The saga was created by another event meanwhile", typeof(TSaga), saga.CorrelationId, e);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
         }
     }
 

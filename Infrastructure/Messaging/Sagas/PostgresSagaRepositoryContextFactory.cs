@@ -21,22 +21,13 @@ internal sealed class PostgresSagaRepositoryContextFactory<TSaga>(
         where T : class =>
         InTransactionAsync(context, () => next.Send(new PostgresSagaRepositoryContext<TSaga, T>(db, context, factory, table, clock)));
 
-    /// <summary>Events correlated by a query (not by id) move every matching instance, each loaded as by id.</summary>
+    /// <summary>Events correlated by a query (not by id) move every matching instance, loaded as by id (<see cref="SagaTable{TSaga}.QueryAsync"/>).</summary>
     public Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class =>
         InTransactionAsync(context, async () =>
         {
             var repository = new PostgresSagaRepositoryContext<TSaga, T>(db, context, factory, table, clock);
-            var ids = await db.Set<TSaga>().AsNoTracking().Where(query.FilterExpression).Select(s => s.CorrelationId).ToListAsync(context.CancellationToken);
-            var instances = new List<TSaga>();
-            foreach (var id in ids)
-            {
-                if (await table.LoadAsync(db, id, context.CancellationToken) is { } instance)
-                {
-                    instances.Add(instance);
-                }
-            }
-
+            var instances = await table.QueryAsync(db, query.FilterExpression, context.CancellationToken);
             await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repository, instances));
         });
 

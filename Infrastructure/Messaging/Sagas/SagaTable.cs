@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -27,6 +28,30 @@ internal sealed class SagaTable<TSaga>(PostgresSagaRepositoryOptions options)
         _lockSql ??= $"SELECT *, xmin FROM {Name(db)} WHERE {Describe(db).Key} = {{0}} FOR UPDATE";
         var rows = await db.Set<TSaga>().FromSqlRaw(_lockSql, correlationId).AsTracking().ToListAsync(cancellationToken);
         return rows.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// The instances a query matches, tracked as <see cref="LoadAsync"/> tracks one. Optimistic: one query, the rows
+    /// and their xmin together. Pessimistic: their ids, then each row locked by id (a composed query cannot carry FOR UPDATE).
+    /// </summary>
+    public async Task<List<TSaga>> QueryAsync(DbContext db, Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken)
+    {
+        if (options.Concurrency == SagaConcurrencyMode.Optimistic)
+        {
+            return await db.Set<TSaga>().AsTracking().Where(filter).ToListAsync(cancellationToken);
+        }
+
+        var ids = await db.Set<TSaga>().AsNoTracking().Where(filter).Select(s => s.CorrelationId).ToListAsync(cancellationToken);
+        var instances = new List<TSaga>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await LoadAsync(db, id, cancellationToken) is { } instance)
+            {
+                instances.Add(instance);
+            }
+        }
+
+        return instances;
     }
 
     private static (string Table, string Key) Describe(DbContext db)

@@ -26,9 +26,9 @@ internal sealed class MessageSchedulerFilter(ScheduledMessageStore store, TimePr
         new MessageScheduler(new PostgresScheduleMessageProvider(context, WriterFor(context), clock), context.GetPayload<IBusTopology>());
 
     // The consumer outbox binds the scheduler to its own context (OutboxConsumeContextProxy), so what a consumer or a saga
-    // schedules or cancels joins the attempt's transaction. The redelivery filter runs outside the outbox and keeps the
-    // scheduler bound to the context it was given: a redelivery, scheduled because the attempt failed and rolled back, is
-    // written at once on its own connection.
+    // schedules or cancels joins the attempt's transaction (staged, written by the save before its commit). The
+    // redelivery filter runs outside the outbox and keeps the scheduler bound to the context it was given: a redelivery,
+    // scheduled because the attempt failed and rolled back, is written at once on its own connection.
     private IScheduledMessageWriter WriterFor(ConsumeContext context) =>
-        context.TryGetPayload(out OutboxConsumeContext? outbox) ? outbox.GetRequiredService<ScheduledMessageStaging>() : store;
+        context.TryGetPayload(out OutboxConsumeContext? outbox) ? outbox.GetRequiredService<ScheduledMessageStaging>().InConsumerOutbox() : store;
 }

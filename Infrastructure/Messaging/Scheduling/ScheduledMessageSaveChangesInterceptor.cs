@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
 /// <summary>
-/// Writes the schedules and cancels a bus-outbox scope staged on its DbContext (<see cref="ScheduledMessageStaging"/>) in
-/// the transaction of its SaveChanges, with our SQL rather than EF's: a schedule replaces one with its token, and a
-/// cancel of a row already sent is no error. A failed save drops them with the rest of its unit of work.
+/// Writes the schedules and cancels a scope staged on its DbContext (<see cref="ScheduledMessageStaging"/>) in the
+/// transaction of its SaveChanges, in one batch, with our SQL rather than EF's: a schedule replaces one with its token,
+/// and a cancel of a row already sent is no error. A failed save drops them with the rest of its unit of work.
 /// </summary>
 internal sealed class ScheduledMessageSaveChangesInterceptor(ScheduledMessageStore store) : SaveChangesInterceptor
 {
@@ -42,17 +42,36 @@ internal sealed class ScheduledMessageSaveChangesInterceptor(ScheduledMessageSto
 
     private async Task WriteAsync(AgentLightningDbContext db, List<EntityEntry<ScheduledMessageEntry>> staged, CancellationToken cancellationToken)
     {
+        await ScheduledMessageSql.ExecuteAsync(db, [.. staged.Select(entry => entry.State == EntityState.Added
+            ? ScheduledMessageSql.Upsert(entry.Entity)
+            : ScheduledMessageSql.Delete(entry.Entity.TokenId))], cancellationToken);
         foreach (var entry in staged)
         {
-            var write = entry.State == EntityState.Added
-                ? ScheduledMessageStaging.WriteAsync(db, store, entry.Entity, cancellationToken)
-                : ScheduledMessageStaging.DeleteAsync(db, entry.Entity.TokenId, cancellationToken);
-            await write;
+            if (entry.State == EntityState.Added)
+            {
+                ScheduledMessageStaging.Committed(db, store, entry.Entity.DueAt);
+            }
+
             entry.State = EntityState.Detached;
         }
     }
 
-    /// <summary>Schedules (Added) and cancels (Deleted) waiting for a save.</summary>
-    private static List<EntityEntry<ScheduledMessageEntry>> Staged(DbContext db) =>
-        db.ChangeTracker.Entries<ScheduledMessageEntry>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList();
+    /// <summary>
+    /// Schedules (Added) and cancels (Deleted) waiting for a save. Their states are set, never detected: the lookup
+    /// skips EF's scan of every tracked entity for changes (DetectChanges), which SaveChanges makes anyway.
+    /// </summary>
+    internal static List<EntityEntry<ScheduledMessageEntry>> Staged(DbContext db)
+    {
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<ScheduledMessageEntry>().Where(e => e.State is EntityState.Added or EntityState.Deleted).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+    }
 }

@@ -7,26 +7,37 @@ using Microsoft.EntityFrameworkCore;
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
 /// <summary>
-/// A DI scope's schedules and cancels go where its sends go. With the DbContext's transaction open (a consumer's, under
-/// the consumer outbox) they are written in it at once. In a bus-outbox scope (an HTTP request) they are staged on the
-/// DbContext like its outbox rows and written by its next SaveChanges (<see cref="ScheduledMessageSaveChangesInterceptor"/>),
-/// so a scope that never saves schedules nothing. A scope consuming without a transaction writes them at once.
+/// A DI scope's schedules and cancels go where its sends go. In a consumer's transaction (the consumer outbox, which
+/// always saves before it commits) and in a bus-outbox scope (an HTTP request) they are staged on the DbContext like its
+/// outbox rows and written by its next SaveChanges (<see cref="ScheduledMessageSaveChangesInterceptor"/>), all in one
+/// round trip: a saga step's new timeout and the cancel of the old one cost one batch, not two statements. A scope that
+/// never saves schedules nothing. Another open transaction gets them at once; a scope without one, on their own connection.
 /// </summary>
 internal sealed class ScheduledMessageStaging(
     AgentLightningDbContext db, ScheduledMessageStore store, IScopedBusContextProvider<IBus> busContext) : IScheduledMessageWriter
 {
-    private bool InBusOutbox => busContext.Context is OutboxScopedBusContext;
+    private bool _consumerOutbox;
+
+    private bool Staged => _consumerOutbox || busContext.Context is OutboxScopedBusContext;
+
+    /// <summary>The scope runs a consumer in the consumer outbox's transaction, which saves before it commits.</summary>
+    internal ScheduledMessageStaging InConsumerOutbox()
+    {
+        _consumerOutbox = true;
+        return this;
+    }
 
     public async Task AddAsync(ScheduledMessageEntry entry, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await WriteAsync(db, store, entry, cancellationToken);
-        }
-        else if (InBusOutbox)
+        if (Staged)
         {
             Unstage(entry.TokenId);
             db.Add(entry);
+        }
+        else if (db.Database.CurrentTransaction is not null)
+        {
+            await ScheduledMessageSql.ExecuteAsync(db, [ScheduledMessageSql.Upsert(entry)], cancellationToken);
+            Committed(db, store, entry.DueAt);
         }
         else
         {
@@ -36,14 +47,14 @@ internal sealed class ScheduledMessageStaging(
 
     public async Task CancelAsync(Guid tokenId, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await DeleteAsync(db, tokenId, cancellationToken);
-        }
-        else if (InBusOutbox)
+        if (Staged)
         {
             Unstage(tokenId);
             db.Entry(CancelMarker(tokenId)).State = EntityState.Deleted;
+        }
+        else if (db.Database.CurrentTransaction is not null)
+        {
+            await ScheduledMessageSql.ExecuteAsync(db, [ScheduledMessageSql.Delete(tokenId)], cancellationToken);
         }
         else
         {
@@ -51,25 +62,18 @@ internal sealed class ScheduledMessageStaging(
         }
     }
 
-    /// <summary>Writes the schedule in the DbContext's transaction; the dispatcher hears of it once that commits.</summary>
-    internal static async Task WriteAsync(AgentLightningDbContext db, ScheduledMessageStore store, ScheduledMessageEntry entry, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlRawAsync(ScheduledMessageSql.Upsert, ScheduledMessageSql.UpsertParameters(entry), cancellationToken);
-        var dueAt = entry.DueAt;
+    /// <summary>The dispatcher hears of a schedule once the DbContext's transaction commits.</summary>
+    internal static void Committed(AgentLightningDbContext db, ScheduledMessageStore store, DateTime dueAt) =>
         db.Callbacks.AfterCommit(() =>
         {
             store.Committed(dueAt);
             return Task.CompletedTask;
         });
-    }
-
-    internal static Task DeleteAsync(AgentLightningDbContext db, Guid tokenId, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(ScheduledMessageSql.Delete, ScheduledMessageSql.DeleteParameters(tokenId), cancellationToken);
 
     /// <summary>The last word on a token is the one that counts: a schedule replaces its row, a cancel deletes it.</summary>
     private void Unstage(Guid tokenId)
     {
-        if (db.Set<ScheduledMessageEntry>().Local.FindEntry(tokenId) is { } staged)
+        if (ScheduledMessageSaveChangesInterceptor.Staged(db).Find(e => e.Entity.TokenId == tokenId) is { } staged)
         {
             staged.State = EntityState.Detached;
         }

@@ -10,12 +10,12 @@ public sealed class ScheduledMessageStore(NpgsqlDataSource dataSource, DispatchS
 {
     public async Task AddAsync(ScheduledMessageEntry entry, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(ScheduledMessageSql.Upsert, ScheduledMessageSql.UpsertParameters(entry), cancellationToken);
+        await ExecuteAsync(ScheduledMessageSql.Upsert(entry), cancellationToken);
         Committed(entry.DueAt);
     }
 
     public Task CancelAsync(Guid tokenId, CancellationToken cancellationToken) =>
-        ExecuteAsync(ScheduledMessageSql.Delete, ScheduledMessageSql.DeleteParameters(tokenId), cancellationToken);
+        ExecuteAsync(ScheduledMessageSql.Delete(tokenId), cancellationToken);
 
     /// <summary>
     /// A schedule is visible to the dispatchers: count it, and wake this process's dispatcher if it is due before it
@@ -27,10 +27,9 @@ public sealed class ScheduledMessageStore(NpgsqlDataSource dataSource, DispatchS
         signal.Scheduled(dueAt);
     }
 
-    private async Task ExecuteAsync(string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
+    private async Task ExecuteAsync(NpgsqlBatchCommand command, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddRange(parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        await ScheduledMessageSql.ExecuteAsync(batch, [command], cancellationToken);
     }
 }

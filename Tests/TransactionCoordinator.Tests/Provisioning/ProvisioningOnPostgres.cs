@@ -55,13 +55,27 @@ public abstract class ProvisioningOnPostgres
         await Database.DisposeAsync();
     }
 
-    protected async Task SendAsync<T>(T message)
+    /// <summary>To the coordinator's queue; <paramref name="schedulingToken"/> marks it as a schedule's (MT-Scheduling-TokenId).</summary>
+    protected async Task SendAsync<T>(T message, Guid? messageId = null, string? schedulingToken = null)
         where T : class
     {
         var queue = CommandRouting.QueueOf(typeof(ProvisionAgent), _queues.Prefix);
         var endpoint = await Host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
-        await endpoint.Send(message);
+        await endpoint.Send(message, context =>
+        {
+            context.MessageId = messageId ?? context.MessageId;
+            if (schedulingToken is not null)
+            {
+                context.Headers.Set(MessageHeaders.SchedulingTokenId, schedulingToken);
+            }
+        });
     }
+
+    /// <summary>Agent Designer's answer to the saga's CreateAgent.</summary>
+    protected static AgentCreated Created(ProvisionAgent request) => new()
+    {
+        AgentId = request.AgentId, Name = request.Name, Model = request.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
+    };
 
     /// <summary>"State" of the saga, or "" when there is no row.</summary>
     protected Task<string> StateAsync(Guid id) =>

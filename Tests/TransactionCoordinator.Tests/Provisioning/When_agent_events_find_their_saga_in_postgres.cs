@@ -20,10 +20,7 @@ public sealed class When_agent_events_find_their_saga_in_postgres : Provisioning
             "both sagas wait for their agent");
         await Eventually.Until(() => Commands.For(first.ProvisioningId).Contains("CreateAgent"), "the first CreateAgent reaches Agent Designer's queue");
 
-        await SendAsync(new AgentCreated
-        {
-            AgentId = second.AgentId, Name = second.Name, Model = second.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await SendAsync(Created(second));
 
         await Eventually.Until(async () => await StateAsync(second.ProvisioningId) == "ReservingCapacity", "the second saga moves on");
         await Eventually.Until(() => Commands.For(second.ProvisioningId).Contains("ReserveModelCapacity"), "its reservation reaches AI Model's queue");
@@ -47,10 +44,7 @@ public sealed class When_agent_events_find_their_saga_in_postgres : Provisioning
         {
             AgentId = "nobody-provisions-me", PreviousStatus = AgentStatuses.Active, Status = AgentStatuses.Inactive, Version = 2, OccurredAt = DateTimeOffset.UtcNow,
         });
-        await SendAsync(new AgentCreated
-        {
-            AgentId = request.AgentId, Name = request.Name, Model = request.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
-        });
+        await SendAsync(Created(request));
 
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the next event is handled");
         Assert.That(await Database.ScalarAsync<long>("SELECT count(*) FROM dead_letters"), Is.Zero, "the stray event faulted nothing");
