@@ -32,6 +32,10 @@ internal sealed partial class OutboxDeliveryService(
     private async Task RunWorkerAsync(int worker, CancellationToken stoppingToken)
     {
         var outage = new OutageBackoff($"Outbox delivery worker {worker}", TimeSpan.FromMilliseconds(500), _options.MaxOutageDelay, logger);
+
+        // One loop per process polls for what other processes committed (or left behind); the others wake to this
+        // process's commits only. An idle service then claims once per interval instead of once per worker.
+        var poll = worker == 1 ? _options.PollInterval : Timeout.InfiniteTimeSpan;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -41,7 +45,7 @@ internal sealed partial class OutboxDeliveryService(
                 }
 
                 outage.Succeeded();
-                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+                await signal.WaitAsync(poll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

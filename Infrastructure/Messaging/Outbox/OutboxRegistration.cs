@@ -28,6 +28,7 @@ internal static class OutboxRegistration
             return new RedeliveryPath("in-process retries and scheduled redeliveries (Messaging:Retry, Messaging:Endpoints)", longest);
         });
         services.TryAddScoped<OutboxStaging>();
+        services.TryAddSingleton<SagaSavepoints>();
         services.TryAddSingleton<OutboxDeliverySignal>();
         services.TryAddSingleton<OutboxDeliveryMetrics>();
         services.TryAddSingleton<OutboxDeadLettering>();
@@ -50,5 +51,6 @@ internal static class OutboxRegistration
         var observer = new OutboxConsumePipeSpecificationObserver<AgentLightningDbContext>(endpoint, context);
         endpoint.ConnectConsumerConfigurationObserver(observer);
         endpoint.ConnectSagaConfigurationObserver(observer);
+        endpoint.ConnectSagaConfigurationObserver(context.GetRequiredService<SagaSavepoints>().Observer());
     }
 }

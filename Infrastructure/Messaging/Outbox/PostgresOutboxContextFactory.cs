@@ -14,13 +14,15 @@ namespace AgentLightning.Infrastructure.Messaging.Outbox;
 /// MassTransit's own EF outbox spends four transactions here; delivery after commit is the delivery service's.
 /// </summary>
 internal sealed class PostgresOutboxContextFactory(
-    AgentLightningDbContext db, OutboxStaging staging, IServiceProvider provider) : IOutboxContextFactory<AgentLightningDbContext>
+    AgentLightningDbContext db, OutboxStaging staging, SagaSavepoints savepoints, IServiceProvider provider) : IOutboxContextFactory<AgentLightningDbContext>
 {
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
     {
         var messageId = context.GetOriginalMessageId() ?? throw new MessageException(typeof(T), "The inbox needs a MessageId.");
         var timer = Stopwatch.StartNew();
+        // A failed attempt is rolled back whole and retried: no savepoint per save (two round trips), except for sagas.
+        db.Database.AutoSavepointsEnabled = savepoints.Keeps(options.ConsumerType);
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, context.CancellationToken);
         var consumerId = options.ConsumerId.ToString("N");
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync(

@@ -39,8 +39,15 @@ public sealed class ProvisioningScenario : IScenario
         int count = args["count"], rate = args["rate"], senders = args["senders"];
         int warmup = rate * (int)args.Warmup.TotalSeconds, paced = rate * (int)args.Duration.TotalSeconds;
         Console.WriteLine($"scenario:   provisioning, {count} sagas flat out, then {paced} offered at {rate}/s after {warmup} to warm up, {senders} senders, no webhook");
-        await using var platform = await RunningPlatform.StartAsync(
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(),
             RunningPlatform.AgentDesignerService, RunningPlatform.AiModelService, RunningPlatform.TransactionCoordinatorService);
+        await ServiceLogs.RunAsync(platform, () => MeasureAsync(platform, args));
+    }
+
+    private static async Task MeasureAsync(RunningPlatform platform, BenchmarkArgs args)
+    {
+        int count = args["count"], rate = args["rate"], senders = args["senders"];
+        int warmup = rate * (int)args.Warmup.TotalSeconds, paced = rate * (int)args.Duration.TotalSeconds;
         CpuTicks.Databases.Add(platform.Database.Name);
         foreach (var process in platform.Processes)
         {

@@ -19,6 +19,7 @@ internal static class ServiceLogs
         }
         catch
         {
+            Keep(platform);
             foreach (var process in platform.Processes)
             {
                 var lines = process.Output.Split(Environment.NewLine);
@@ -33,6 +34,23 @@ internal static class ServiceLogs
             }
 
             throw;
+        }
+
+        Keep(platform);
+    }
+
+    /// <summary>
+    /// <c>BENCH_LOGS_DIR=&lt;dir&gt;</c> keeps each service's whole output there (<c>&lt;service&gt;-&lt;pid&gt;.log</c>): with
+    /// <c>BENCH_SERVICE_Logging__LogLevel__Npgsql.Command=Debug</c> it holds every SQL command the service ran.
+    /// </summary>
+    private static void Keep(RunningPlatform platform)
+    {
+        if (Environment.GetEnvironmentVariable("BENCH_LOGS_DIR") is { Length: > 0 } directory)
+        {
+            foreach (var process in platform.Processes)
+            {
+                File.WriteAllText(Path.Combine(directory, $"{process.Service}-{process.ProcessId}.log"), process.Output);
+            }
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class TasksScenario : IScenario
         Console.WriteLine($"scenario:   tasks, {measured} tasks offered at {rate}/s after {warmup} to warm up, {senders} senders, "
             + $"model concurrency {args["model-concurrency"]}");
         // The four services a task passes through; the edge services would only add their idle cost to the counts.
-        await using var platform = await RunningPlatform.StartAsync(
+        await using var platform = await RunningPlatform.StartAsync(ServiceEnvironment.FromHarness(),
             RunningPlatform.AgentDesignerService, RunningPlatform.WorkflowEngineService, RunningPlatform.AiModelService);
         await ServiceLogs.RunAsync(platform, () => MeasureAsync(platform, args, warmup, measured));
     }
