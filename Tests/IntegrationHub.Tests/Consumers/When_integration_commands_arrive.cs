@@ -55,6 +55,8 @@ public sealed class When_integration_commands_arrive
     {
         var id = Guid.NewGuid();
         await _platform.SendAsync(Register(id, "http://127.0.0.1:9/first"));
+        // Registered first: sent together, the two are consumed side by side and either may take the id.
+        await Eventually.Until(() => _platform.Announced.Of(id).OfType<IntegrationRegistered>().Any(), "the first registration is announced");
         await _platform.SendAsync(Register(id, "http://127.0.0.1:9/second"));
 
         await Eventually.Until(() => _platform.Announced.Of(id).OfType<CommandRejected>().Any(), "the second registration is rejected");
