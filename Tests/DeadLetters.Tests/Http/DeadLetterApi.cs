@@ -4,12 +4,6 @@ using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.DeadLetters.Tests.Http;
 
@@ -31,20 +25,11 @@ public sealed class DeadLetterApi : IAsyncDisposable
 
     public static async Task<DeadLetterApi> StartAsync(string postgres, string prefix)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = DeadLetterFixture.Settings(prefix);
-        settings["ConnectionStrings:Postgres"] = postgres;
-        settings["ConnectionStrings:Redis"] = TestServers.Redis;
-        settings["Auth:Authority"] = TestTokenAuthority.Shared.Authority;
-        settings["Cache:SchemaVersion"] = "o" + prefix.TrimEnd('-');
-        settings["Service:Name"] = "operations";
         settings["Discovery:Register"] = "false";
-        builder.Configuration.AddInMemoryCollection(settings);
+        var builder = TestWebService.CreateBuilder(settings, postgres, "operations", "o" + prefix.TrimEnd('-'));
         builder.AddServiceDefaults();
         builder.AddMessaging();
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();

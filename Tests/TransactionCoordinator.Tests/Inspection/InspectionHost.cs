@@ -11,11 +11,7 @@ using AgentLightning.TransactionCoordinator.Inspection;
 using AgentLightning.TransactionCoordinator.Tests.Inspection.Orders;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.TransactionCoordinator.Tests.Inspection;
 
@@ -42,17 +38,10 @@ public sealed class InspectionHost : IAsyncDisposable
 
     public static async Task<InspectionHost> StartAsync(string postgres, string queuePrefix)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var settings = MessagingTestHost.Settings(queuePrefix);
-        settings["ConnectionStrings:Postgres"] = postgres;
-        settings["ConnectionStrings:Redis"] = TestServers.Redis;
-        settings["Auth:Authority"] = TestTokenAuthority.Shared.Authority;
-        settings["Cache:SchemaVersion"] = "i" + queuePrefix.Replace("-", "", StringComparison.Ordinal);
-        settings["Service:Name"] = ServiceNames.TransactionCoordinator;
         settings["Messaging:Scheduler:PollInterval"] = "00:00:00.200";
-        builder.Configuration.AddInMemoryCollection(settings);
+        var builder = TestWebService.CreateBuilder(
+            settings, postgres, ServiceNames.TransactionCoordinator, "i" + queuePrefix.Replace("-", "", StringComparison.Ordinal));
         builder.AddServiceDefaults();
         builder.AddMessaging(bus =>
         {
@@ -67,7 +56,6 @@ public sealed class InspectionHost : IAsyncDisposable
             model.ApplyConfiguration(new InspectedTicketStateMap());
         });
         builder.Services.AddSagaInspection();
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
