@@ -14,7 +14,7 @@ public sealed class AgentProvisioningState : SagaState
     public const int MaxOutcomeLength = 16;
     public const int MaxReasonLength = 2000;
 
-    /// <summary>Indexed: the agent's events carry only its id, and find their saga by it (CorrelateBy).</summary>
+    /// <summary>The agent's events carry only its id; each step checks it (they find their saga by their InitiatorId).</summary>
     public string AgentId { get; set; } = "";
 
     public string Model { get; set; } = "";

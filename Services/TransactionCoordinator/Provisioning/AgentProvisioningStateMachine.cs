@@ -15,7 +15,7 @@ namespace AgentLightning.TransactionCoordinator.Provisioning;
 /// (Integration Hub, when asked for) → issue its API key (Auth) → activate it. A refusal, a CommandRejected of a step's
 /// command, a step timeout or a cancel compensates the steps taken, in reverse, and ends the saga compensated
 /// (docs/sagas.md "AgentProvisioning"). The reservation, integration and key take the saga's id as theirs, so their
-/// answers find it by id; the agent's events carry only its id and find it by the indexed agent_id column.
+/// answers find it by id; the agent's events find it by their InitiatorId (see <see cref="AnswerToTheSagasCommand{T}"/>).
 /// </summary>
 public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<AgentProvisioningState>
 {
@@ -27,8 +27,8 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
 
         Event(() => Provision, e => e.CorrelateById(m => m.Message.ProvisioningId));
         Event(() => Cancel, e => Discarding(e).CorrelateById(m => m.Message.ProvisioningId));
-        Event(() => AgentCreated, e => Discarding(e).CorrelateBy((saga, m) => saga.AgentId == m.Message.AgentId && saga.FinishedAt == null));
-        Event(() => AgentStatusChanged, e => Discarding(e).CorrelateBy((saga, m) => saga.AgentId == m.Message.AgentId && saga.FinishedAt == null));
+        Event(() => AgentCreated, AnswerToTheSagasCommand);
+        Event(() => AgentStatusChanged, AnswerToTheSagasCommand);
         Event(() => CapacityReserved, e => Discarding(e).CorrelateById(m => m.Message.ReservationId));
         Event(() => CapacityRefused, e => Discarding(e).CorrelateById(m => m.Message.ReservationId));
         Event(() => WebhookRegistered, e => Discarding(e).CorrelateById(m => m.Message.IntegrationId));
@@ -52,7 +52,7 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
                     .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
                     .TransitionTo(CreatingAgent)));
 
-        During(CreatingAgent, When(AgentCreated)
+        During(CreatingAgent, When(AgentCreated, c => c.Message.AgentId == c.Saga.AgentId)
             .Then(c => c.Saga.AgentCreated = true)
             .ThenAsync(steps.ReserveCapacityAsync)
             .Schedule(StepTimeout, c => new AgentProvisioningStepTimedOut(c.Saga.CorrelationId))
@@ -83,7 +83,7 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
             .TransitionTo(Activating));
 
         // Another status change of the agent (by an operator, say) is not this step's answer.
-        During(Activating, When(AgentStatusChanged, c => c.Message.Status == AgentStatuses.Active)
+        During(Activating, When(AgentStatusChanged, c => c.Message.AgentId == c.Saga.AgentId && c.Message.Status == AgentStatuses.Active)
             .Unschedule(StepTimeout)
             .ThenAsync(steps.CompleteAsync)
             .Finalize());
@@ -144,4 +144,14 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
         e.OnMissingInstance(m => m.Discard());
         return e;
     }
+
+    /// <summary>
+    /// The agent's events carry only the agent's id. Those the saga waits for are published by Agent Designer while it
+    /// consumes the saga's own command, and MassTransit makes the consumed command's CorrelationId (the saga's id) the
+    /// InitiatorId of what its consumer publishes: the saga is loaded by key, not found by a query on agent_id, which
+    /// cost an expression rewrite and a compiled delegate per event. Another cause's event of the same agent (an
+    /// operator's status change) has another initiator, or none, and is dropped.
+    /// </summary>
+    private static void AnswerToTheSagasCommand<T>(IEventCorrelationConfigurator<AgentProvisioningState, T> e)
+        where T : class => Discarding(e).CorrelateById(m => m.InitiatorId ?? Guid.Empty);
 }

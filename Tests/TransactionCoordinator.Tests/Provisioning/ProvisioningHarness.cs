@@ -78,8 +78,9 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
         KeyExpiresAt = keyExpiresAt,
     };
 
-    public Task SendAsync<T>(T message)
-        where T : class => Harness.Bus.Publish(message);
+    /// <summary>Published; <paramref name="initiatorId"/> as when its publisher consumed a command of that CorrelationId.</summary>
+    public Task SendAsync<T>(T message, Guid? initiatorId = null)
+        where T : class => Harness.Bus.Publish(message, c => c.InitiatorId = initiatorId);
 
     /// <summary>Waits until the saga is in <paramref name="state"/>; fails the spec if it never gets there.</summary>
     public async Task<AgentProvisioningState> InStateAsync(Guid id, Func<AgentProvisioningStateMachine, State> state)
@@ -96,11 +97,11 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
     public Task<bool> PublishedAsync<T>(Func<T, bool> match)
         where T : class => Harness.Published.Any<T>(m => match(m.Context.Message));
 
-    // What the other services answer.
+    // What the other services answer; the agent's events while consuming the saga's command, which carries its id.
     public Task AgentCreatedAsync(ProvisionAgent r) => SendAsync(new AgentCreated
     {
         AgentId = r.AgentId, Name = r.Name, Model = r.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,
-    });
+    }, r.ProvisioningId);
 
     public Task CapacityReservedAsync(ProvisionAgent r) =>
         SendAsync(new ModelCapacityReserved { ReservationId = r.ProvisioningId, Model = r.Model, OccurredAt = DateTimeOffset.UtcNow });
@@ -118,7 +119,7 @@ internal sealed class ProvisioningHarness : IAsyncDisposable
     public Task StatusChangedAsync(ProvisionAgent r, string status) => SendAsync(new AgentStatusChanged
     {
         AgentId = r.AgentId, PreviousStatus = AgentStatuses.Inactive, Status = status, Version = 2, OccurredAt = DateTimeOffset.UtcNow,
-    });
+    }, r.ProvisioningId);
 
     public Task RejectedAsync(ProvisionAgent r, string command) => SendAsync(new CommandRejected
     {

@@ -41,11 +41,15 @@ public abstract class ProvisioningOnPostgres
         Host = await MessagingTestHost.StartAsync(Database.ConnectionString, _queues.Prefix, bus =>
         {
             bus.AddAgentProvisioning();
-            bus.AddConsumer<CommandRecorder<CreateAgent>, RecorderDefinition<CreateAgent>>();
+            AddAgentDesigner(bus);
             bus.AddConsumer<CommandRecorder<DeleteAgent>, RecorderDefinition<DeleteAgent>>();
             bus.AddConsumer<CommandRecorder<ReserveModelCapacity>, RecorderDefinition<ReserveModelCapacity>>();
         }, "transaction-coordinator", settings, builder => builder.Services.AddSingleton(Commands));
     }
+
+    /// <summary>Plays Agent Designer's CreateAgent queue: records the command and, unless overridden, answers nothing.</summary>
+    protected virtual void AddAgentDesigner(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<CommandRecorder<CreateAgent>, RecorderDefinition<CreateAgent>>();
 
     [OneTimeTearDown]
     public async Task StopAsync()
@@ -55,8 +59,11 @@ public abstract class ProvisioningOnPostgres
         await Database.DisposeAsync();
     }
 
-    /// <summary>To the coordinator's queue; <paramref name="schedulingToken"/> marks it as a schedule's (MT-Scheduling-TokenId).</summary>
-    protected async Task SendAsync<T>(T message, Guid? messageId = null, string? schedulingToken = null)
+    /// <summary>
+    /// To the coordinator's queue; <paramref name="schedulingToken"/> marks it as a schedule's (MT-Scheduling-TokenId),
+    /// <paramref name="initiatorId"/> as published while its owner consumed a command of that CorrelationId.
+    /// </summary>
+    protected async Task SendAsync<T>(T message, Guid? messageId = null, string? schedulingToken = null, Guid? initiatorId = null)
         where T : class
     {
         var queue = CommandRouting.QueueOf(typeof(ProvisionAgent), _queues.Prefix);
@@ -64,6 +71,7 @@ public abstract class ProvisioningOnPostgres
         await endpoint.Send(message, context =>
         {
             context.MessageId = messageId ?? context.MessageId;
+            context.InitiatorId = initiatorId;
             if (schedulingToken is not null)
             {
                 context.Headers.Set(MessageHeaders.SchedulingTokenId, schedulingToken);
@@ -71,7 +79,7 @@ public abstract class ProvisioningOnPostgres
         });
     }
 
-    /// <summary>Agent Designer's answer to the saga's CreateAgent.</summary>
+    /// <summary>Agent Designer's answer to the saga's CreateAgent (sent with the saga's id as its InitiatorId).</summary>
     protected static AgentCreated Created(ProvisionAgent request) => new()
     {
         AgentId = request.AgentId, Name = request.Name, Model = request.Model, Status = AgentStatuses.Inactive, Version = 1, OccurredAt = DateTimeOffset.UtcNow,

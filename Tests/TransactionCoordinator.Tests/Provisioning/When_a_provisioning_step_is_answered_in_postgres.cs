@@ -14,15 +14,15 @@ public sealed class When_a_provisioning_step_is_answered_in_postgres : Provision
     protected override TimeSpan StepTimeout => TimeSpan.FromMinutes(10);
 
     [Test]
-    public async Task Should_take_four_round_trips_before_the_commit_whether_found_by_id_or_by_agent()
+    public async Task Should_take_four_round_trips_before_the_commit_whether_found_by_its_id_or_its_initiator()
     {
         using var sql = new ConsumedMessageSql();
-        var request = When_agent_events_find_their_saga_in_postgres.Request();
+        var request = When_agent_events_answer_their_saga_in_postgres.Request();
         await SendAsync(request);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "CreatingAgent", "the saga waits for its agent");
 
         var created = Guid.NewGuid();
-        await SendAsync(Created(request), created);
+        await SendAsync(Created(request), created, initiatorId: request.ProvisioningId);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the agent's event moves it");
         var reserved = Guid.NewGuid();
         await SendAsync(new ModelCapacityReserved { ReservationId = request.ProvisioningId, Model = request.Model, OccurredAt = DateTimeOffset.UtcNow }, reserved);
@@ -31,7 +31,7 @@ public sealed class When_a_provisioning_step_is_answered_in_postgres : Provision
         string[] step = ["INSERT INTO inbox_state", "SELECT a.correlation_id, a.agent_created,", "INSERT INTO scheduled_messages", "UPDATE agent_provisioning_sagas SET"];
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(sql.Of(created), Is.EqualTo(step), "AgentCreated, correlated by agent id");
+            Assert.That(sql.Of(created), Is.EqualTo(step), "AgentCreated, correlated by its InitiatorId");
             Assert.That(sql.Of(reserved), Is.EqualTo(step), "ModelCapacityReserved, correlated by the saga's id");
         }
     }
@@ -39,12 +39,12 @@ public sealed class When_a_provisioning_step_is_answered_in_postgres : Provision
     [Test]
     public async Task Should_keep_only_the_timeout_of_the_step_under_way()
     {
-        var request = When_agent_events_find_their_saga_in_postgres.Request();
+        var request = When_agent_events_answer_their_saga_in_postgres.Request();
         await SendAsync(request);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "CreatingAgent", "the saga waits for its agent");
         Assert.That(await TimeoutsAsync(request.ProvisioningId), Is.EqualTo(await ColumnAsync(request.ProvisioningId, "step_timeout_token_id")));
 
-        await SendAsync(Created(request));
+        await SendAsync(Created(request), initiatorId: request.ProvisioningId);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the agent's event moves it");
         Assert.That(await TimeoutsAsync(request.ProvisioningId), Is.EqualTo(await ColumnAsync(request.ProvisioningId, "step_timeout_token_id")),
             "the first step's timeout was cancelled in the batch that scheduled the second's");
@@ -53,11 +53,11 @@ public sealed class When_a_provisioning_step_is_answered_in_postgres : Provision
     [Test]
     public async Task Should_ignore_the_late_timeout_of_a_step_it_has_left()
     {
-        var request = When_agent_events_find_their_saga_in_postgres.Request();
+        var request = When_agent_events_answer_their_saga_in_postgres.Request();
         await SendAsync(request);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "CreatingAgent", "the saga waits for its agent");
         var firstStepToken = await ColumnAsync(request.ProvisioningId, "step_timeout_token_id");
-        await SendAsync(Created(request));
+        await SendAsync(Created(request), initiatorId: request.ProvisioningId);
         await Eventually.Until(async () => await StateAsync(request.ProvisioningId) == "ReservingCapacity", "the agent's event moves it");
 
         // As the dispatcher would send it had it claimed the row before the cancel committed.

@@ -10,7 +10,7 @@ public sealed class When_a_provisioning_step_times_out_in_postgres : Provisionin
     [Test]
     public async Task Should_end_compensated_and_send_the_undo_of_the_unanswered_step()
     {
-        var request = When_agent_events_find_their_saga_in_postgres.Request();
+        var request = When_agent_events_answer_their_saga_in_postgres.Request();
 
         await SendAsync(request);
 
