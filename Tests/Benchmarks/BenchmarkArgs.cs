@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace AgentLightning.Benchmarks;
 
-/// <summary>Integer options given as <c>--name value</c>; a scenario accepts the common ones and its own.</summary>
+/// <summary>Integer options given as <c>--name value</c>; a scenario accepts the common ones and its own, whose defaults win.</summary>
 public sealed class BenchmarkArgs
 {
     public static readonly IReadOnlyDictionary<string, int> Common = new Dictionary<string, int>
@@ -26,7 +26,7 @@ public sealed class BenchmarkArgs
 
     public static BenchmarkArgs Parse(string[] args, IScenario scenario)
     {
-        var values = Common.Concat(scenario.Options).ToDictionary(o => o.Key, o => o.Value);
+        var values = Common.Where(o => !scenario.Options.ContainsKey(o.Key)).Concat(scenario.Options).ToDictionary(o => o.Key, o => o.Value);
         for (var i = 0; i < args.Length; i += 2)
         {
             var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";
