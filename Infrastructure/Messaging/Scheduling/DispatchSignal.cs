@@ -1,23 +1,23 @@
-using System.Threading.Channels;
-
 namespace AgentLightning.Infrastructure.Messaging.Scheduling;
 
 /// <summary>
 /// Wakes this process's dispatcher when a message is scheduled sooner than it planned to wake up; other
 /// instances find the row at their next poll.
 /// </summary>
-public sealed class DispatchSignal
+public sealed class DispatchSignal : IDisposable
 {
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // A semaphore, not a channel read with a timeout token: the wait running out is how every idle poll ends, and a
+    // cancelled read throws (one exception a second per process). A second ring racing the first costs one extra pass.
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
 
     // While the dispatcher is busy every schedule counts (MaxValue): it may have read the next due time already.
     private long _wakeAtTicks = long.MaxValue;
 
     public void Scheduled(DateTime dueAt)
     {
-        if (dueAt.Ticks < Interlocked.Read(ref _wakeAtTicks))
+        if (dueAt.Ticks < Interlocked.Read(ref _wakeAtTicks) && _wake.CurrentCount == 0)
         {
-            _wake.Writer.TryWrite(true);
+            _wake.Release();
         }
     }
 
@@ -27,17 +27,13 @@ public sealed class DispatchSignal
         Interlocked.Exchange(ref _wakeAtTicks, wakeAt.Ticks);
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(wait);
-            await _wake.Reader.ReadAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The wait ran out: time to look for due messages.
+            await _wake.WaitAsync(wait, cancellationToken);
         }
         finally
         {
             Interlocked.Exchange(ref _wakeAtTicks, long.MaxValue);
         }
     }
+
+    public void Dispose() => _wake.Dispose();
 }
