@@ -41,7 +41,7 @@ public sealed class PageRequest
     {
         null => null,
         [var key] => key,
-        _ => throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page."),
+        _ => throw PageCursor.NotOurs(),
     };
 
     public static PageRequest First(int limit = DefaultLimit) => new() { Limit = limit };

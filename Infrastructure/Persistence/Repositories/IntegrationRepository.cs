@@ -26,7 +26,7 @@ public sealed class IntegrationRepository : CachedRepository<Integration, Guid>
     {
         _ = page.Size; // a bad limit or cursor is a 400 before any read
         var after = page.AfterKey is { } key
-            ? Guid.TryParse(key, out var id) ? id : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.")
+            ? Guid.TryParse(key, out var id) ? id : throw PageCursor.NotOurs()
             : default(Guid?);
         if (kind is not null && !Kinds.Contains(kind, StringComparer.Ordinal))
         {

@@ -43,7 +43,7 @@ internal static class WorkflowEndpoints
         {
             var id = after.Count == 1 && Guid.TryParse(after[0], out var parsed)
                 ? parsed
-                : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+                : throw PageCursor.NotOurs();
             workflows = workflows.Where(w => EF.Functions.GreaterThan(ValueTuple.Create(w.Id), ValueTuple.Create(id)));
         }
 
