@@ -105,7 +105,7 @@ public static class MessagingRegistration
         }
 
         // Inside the retries (a retry waits its turn again), outside the transaction of each try.
-        endpoint.UsePartitionedCommands(context, name, messaging);
+        endpoint.UsePartitionedMessages(context, name, messaging);
 
         endpoint.UseTransactionalOutbox(context);
     }

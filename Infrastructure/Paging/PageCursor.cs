@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -28,6 +29,19 @@ public static class PageCursor
         {
         }
 
-        throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+        throw NotOurs();
     }
+
+    /// <summary>The keys of a cursor of two values of any parsable type; <see cref="FormatException"/> (400) for another list's.</summary>
+    public static (T1 First, T2 Second) Parse<T1, T2>(IReadOnlyList<string> keys)
+        where T1 : ISpanParsable<T1>
+        where T2 : ISpanParsable<T2> =>
+        keys.Count == 2 && T1.TryParse(keys[0], CultureInfo.InvariantCulture, out var first)
+            && T2.TryParse(keys[1], CultureInfo.InvariantCulture, out var second)
+            ? (first, second)
+            : throw NotOurs();
+
+    /// <summary>The 400 for a cursor no list gave (forged, or another list's).</summary>
+    public static FormatException NotOurs() =>
+        new("after is not a cursor this list gave: pass the 'next' value of the previous page.");
 }

@@ -41,7 +41,14 @@ public sealed class PageRequest
     {
         null => null,
         [var key] => key,
-        _ => throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page."),
+        _ => throw PageCursor.NotOurs(),
+    };
+
+    /// <summary>The one key of a list sorted by a Guid id, or null on the first page; <see cref="FormatException"/> (400) for another list's cursor.</summary>
+    public Guid? AfterId => AfterKey switch
+    {
+        null => null,
+        var key => Guid.TryParse(key, out var id) ? id : throw PageCursor.NotOurs(),
     };
 
     public static PageRequest First(int limit = DefaultLimit) => new() { Limit = limit };

@@ -13,5 +13,8 @@ public static class TimeCursor
         keys.Count == 2 && long.TryParse(keys[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
             && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(keys[1], out var id)
             ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
-            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+            : throw PageCursor.NotOurs();
+
+    /// <summary>The time and id of the request's cursor, or null on the first page.</summary>
+    public static (DateTimeOffset At, Guid Id)? After(PageRequest page) => page.AfterKeys is { } keys ? Parse(keys) : null;
 }

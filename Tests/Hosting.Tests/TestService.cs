@@ -1,10 +1,7 @@
 using System.Net.Http.Headers;
-using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.Hosting.Tests;
 
@@ -24,21 +21,13 @@ internal sealed class TestService : IAsyncDisposable
     public static WebApplication Build(
         IDictionary<string, string?>? settings = null, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        var builder = TestWebService.CreateBuilder(DefaultSettings(), typeof(TestService).Assembly.GetName().Name);
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        return TestWebService.Build(builder, b => configure?.Invoke(b), app =>
         {
-            ApplicationName = typeof(TestService).Assembly.GetName().Name,
-            EnvironmentName = Environments.Production,
+            app.MapTestEndpoints();
+            map?.Invoke(app);
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(DefaultSettings()).AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.AddServiceDefaults();
-        configure?.Invoke(builder);
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapTestEndpoints();
-        map?.Invoke(app);
-        return app;
     }
 
     public static async Task<TestService> StartAsync(

@@ -4,27 +4,36 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentLightning.Infrastructure.Messaging.Commands;
 
 /// <summary>
-/// Commands about one aggregate, consumed by one instance, run one at a time and in the order they arrived; commands
+/// Messages about one aggregate, consumed by one instance, run one at a time and in the order they arrived; messages
 /// about different aggregates still run side by side. Without it, the commands of one task (StartTask, its progress
 /// reports, CompleteTask) arriving together run concurrently against one row: all but one lose the optimistic
 /// concurrency race, roll back and are retried, and under load the retries run out into scheduled redeliveries.
+/// Commands are partitioned on their owner's command queue; events on the queue of the consumer that keeps their view.
 /// </summary>
 public static class CommandPartitioning
 {
     /// <summary>Partitions <typeparamref name="TCommand"/> on its owner's command queue by <paramref name="aggregateId"/>.</summary>
     public static IServiceCollection AddCommandPartitionKey<TCommand>(this IServiceCollection services, Func<TCommand, Guid> aggregateId)
         where TCommand : class =>
-        services.AddSingleton<ICommandPartitionKey>(new CommandPartitionKey<TCommand>(aggregateId));
+        services.AddSingleton<IPartitionKey>(new PartitionKey<TCommand>(prefix => CommandRouting.QueueOf(typeof(TCommand), prefix), aggregateId));
 
     /// <summary>
-    /// One partitioner for every partitioned command of the queue, so that different commands about one aggregate
-    /// exclude each other too. Added outside the consumers' transactions: a command waits until the one before it
+    /// Partitions <typeparamref name="TMessage"/> (an event, say) on the queue named <paramref name="queue"/> (without the
+    /// queue prefix, which is added) by <paramref name="aggregateId"/>.
+    /// </summary>
+    public static IServiceCollection AddPartitionKey<TMessage>(this IServiceCollection services, string queue, Func<TMessage, Guid> aggregateId)
+        where TMessage : class =>
+        services.AddSingleton<IPartitionKey>(new PartitionKey<TMessage>(prefix => prefix + queue, aggregateId));
+
+    /// <summary>
+    /// One partitioner for every partitioned message of the queue, so that different messages about one aggregate
+    /// exclude each other too. Added outside the consumers' transactions: a message waits until the one before it
     /// committed, not merely returned.
     /// </summary>
-    internal static void UsePartitionedCommands(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string name, MessagingOptions options)
+    internal static void UsePartitionedMessages(this IReceiveEndpointConfigurator endpoint, IRegistrationContext context, string name, MessagingOptions options)
     {
-        var keys = context.GetServices<ICommandPartitionKey>()
-            .Where(k => CommandRouting.QueueOf(k.Command, options.QueuePrefix) == name)
+        var keys = context.GetServices<IPartitionKey>()
+            .Where(k => k.QueueOf(options.QueuePrefix) == name)
             .ToList();
         if (keys.Count == 0)
         {
@@ -40,18 +49,18 @@ public static class CommandPartitioning
     }
 }
 
-internal interface ICommandPartitionKey
+internal interface IPartitionKey
 {
-    Type Command { get; }
+    string QueueOf(string queuePrefix);
 
     void Apply(IReceiveEndpointConfigurator endpoint, IPartitioner partitioner);
 }
 
-internal sealed class CommandPartitionKey<TCommand>(Func<TCommand, Guid> aggregateId) : ICommandPartitionKey
-    where TCommand : class
+internal sealed class PartitionKey<TMessage>(Func<string, string> queueOf, Func<TMessage, Guid> aggregateId) : IPartitionKey
+    where TMessage : class
 {
-    public Type Command => typeof(TCommand);
+    public string QueueOf(string queuePrefix) => queueOf(queuePrefix);
 
     public void Apply(IReceiveEndpointConfigurator endpoint, IPartitioner partitioner) =>
-        endpoint.UsePartitioner<TCommand>(partitioner, context => aggregateId(context.Message));
+        endpoint.UsePartitioner<TMessage>(partitioner, context => aggregateId(context.Message));
 }

@@ -17,7 +17,7 @@ internal static class DeadLetterListing
         IDbContextFactory<AgentLightningDbContext> contexts, DeadLetterFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         _ = page.Size; // a bad limit or cursor is a 400 before any read
-        var after = page.AfterKeys is { } keys ? TimeCursor.Parse(keys) : default((DateTimeOffset At, Guid Id)?);
+        var after = TimeCursor.After(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = Filter(db.Set<DeadLetter>().AsNoTracking(), filter);
         if (after is var (at, id))

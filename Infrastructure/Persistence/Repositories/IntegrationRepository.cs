@@ -25,9 +25,7 @@ public sealed class IntegrationRepository : CachedRepository<Integration, Guid>
     public Task<Page<Integration>> PageAsync(string? kind, bool? active, PageRequest page, CancellationToken cancellationToken = default)
     {
         _ = page.Size; // a bad limit or cursor is a 400 before any read
-        var after = page.AfterKey is { } key
-            ? Guid.TryParse(key, out var id) ? id : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.")
-            : default(Guid?);
+        var after = page.AfterId;
         if (kind is not null && !Kinds.Contains(kind, StringComparer.Ordinal))
         {
             throw new ArgumentException($"'kind' must be one of {string.Join(", ", Kinds)}; got '{kind}'.", nameof(kind));

@@ -13,7 +13,7 @@ public sealed partial class KnowledgeRepository
     public Task<Page<KnowledgeItem>> PageOfAgentAsync(string agentId, PageRequest page, CancellationToken cancellationToken = default)
     {
         _ = page.Size; // a bad limit or cursor is a 400 before any read
-        var after = page.AfterKeys is { } keys ? (At: new DateTimeOffset(Key<long>(keys, 0), TimeSpan.Zero), Id: Key<Guid>(keys, 1)) : default((DateTimeOffset At, Guid Id)?);
+        var after = TimeCursor.After(page);
         return ReadAsync(db =>
         {
             var items = after is { } c
@@ -21,7 +21,7 @@ public sealed partial class KnowledgeRepository
                 : db.Knowledge;
             return items.AsNoTracking().Where(k => k.AgentId == agentId)
                 .OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Id)
-                .ToPageAsync(page, k => [k.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), k.Id.ToString()], cancellationToken);
+                .ToPageAsync(page, k => TimeCursor.Keys(k.CreatedAt, k.Id), cancellationToken);
         }, cancellationToken);
     }
 
@@ -34,7 +34,7 @@ public sealed partial class KnowledgeRepository
         var size = page.Size;
         AgentListFilter.Text(text, "q", MaxSearchLength);
 
-        var after = page.AfterKeys is { } keys ? (Rank: Key<float>(keys, 0), Id: Key<Guid>(keys, 1)) : default((float Rank, Guid Id)?);
+        (float Rank, Guid Id)? after = page.AfterKeys is { } keys ? PageCursor.Parse<float, Guid>(keys) : null;
         var ranked = await ReadAsync(db => RankAsync(db, agentId, text, after, size + 1, cancellationToken), cancellationToken);
         var shown = ranked.Take(size).ToList();
         var items = await BumpAsync([.. shown.Select(h => h.Id)], cancellationToken);
@@ -83,11 +83,6 @@ public sealed partial class KnowledgeRepository
     public Task<KnowledgeUsage?> UsageAsync(Guid id, CancellationToken cancellationToken = default) =>
         ReadAsync(db => db.Knowledge.AsNoTracking().Where(k => k.Id == id)
             .Select(k => new KnowledgeUsage(k.UsageCount, k.LastUsedAt)).FirstOrDefaultAsync(cancellationToken), cancellationToken);
-
-    private static T Key<T>(IReadOnlyList<string> keys, int index) where T : ISpanParsable<T> =>
-        keys.Count == 2 && T.TryParse(keys[index], CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
 
     private sealed record RankedId(Guid Id, float Rank);
 }

@@ -48,9 +48,8 @@ internal sealed class ApiKeyCommands(AgentLightningDbContext db, IOptions<AuthSe
     public Task<Page<ApiKey>> ListAsync(PageRequest page, CancellationToken cancellationToken)
     {
         var query = db.ApiKeys.AsNoTracking();
-        if (page.AfterKey is { } after)
+        if (page.AfterId is { } afterId)
         {
-            var afterId = Guid.Parse(after);
             query = query.Where(k => k.Id.CompareTo(afterId) < 0);
         }
 

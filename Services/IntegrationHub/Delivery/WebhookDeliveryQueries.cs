@@ -1,4 +1,3 @@
-using System.Globalization;
 using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
@@ -18,7 +17,7 @@ internal sealed class WebhookDeliveryQueries(IDbContextFactory<AgentLightningDbC
             throw new ArgumentException($"'status' must be one of {string.Join(", ", WebhookDeliveryStatuses.All)}; got '{status}'.", nameof(status));
         }
 
-        var after = page.AfterKeys is { } keys ? (At: new DateTimeOffset(Key<long>(keys, 0), TimeSpan.Zero), Id: Key<Guid>(keys, 1)) : default((DateTimeOffset At, Guid Id)?);
+        var after = TimeCursor.After(page);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var deliveries = after is { } c
             ? db.WebhookDeliveries.FromSql($"SELECT * FROM webhook_deliveries WHERE created_at < {c.At} OR (created_at = {c.At} AND id > {c.Id})")
@@ -31,7 +30,7 @@ internal sealed class WebhookDeliveryQueries(IDbContextFactory<AgentLightningDbC
 
         return await deliveries.AsNoTracking().Include(d => d.Attempts).AsSplitQuery()
             .OrderByDescending(d => d.CreatedAt).ThenBy(d => d.Id)
-            .ToPageAsync(page, d => [d.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), d.Id.ToString()], cancellationToken);
+            .ToPageAsync(page, d => TimeCursor.Keys(d.CreatedAt, d.Id), cancellationToken);
     }
 
     public async Task<WebhookDelivery?> GetAsync(Guid integrationId, Guid deliveryId, CancellationToken cancellationToken)
@@ -40,9 +39,4 @@ internal sealed class WebhookDeliveryQueries(IDbContextFactory<AgentLightningDbC
         return await db.WebhookDeliveries.AsNoTracking().Include(d => d.Attempts)
             .SingleOrDefaultAsync(d => d.Id == deliveryId && d.IntegrationId == integrationId, cancellationToken);
     }
-
-    private static T Key<T>(IReadOnlyList<string> keys, int index) where T : ISpanParsable<T> =>
-        keys.Count == 2 && T.TryParse(keys[index], CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
 }

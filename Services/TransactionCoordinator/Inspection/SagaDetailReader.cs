@@ -35,7 +35,7 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, IDbContextFac
         var typeName = type?.Name ?? history.Select(t => t.SagaType).FirstOrDefault() ?? throw new EntityNotFoundException("saga", id.ToString());
         var after = page.AfterKey is not { } key ? 0
             : long.TryParse(key, CultureInfo.InvariantCulture, out var sequence) ? sequence
-            : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
+            : throw PageCursor.NotOurs();
         var transitions = PageQueries.ToPage(
             [.. history.Where(t => t.Sequence > after).Take(page.Size + 1)], page.Size, t => [t.Sequence.ToString(CultureInfo.InvariantCulture)]);
 

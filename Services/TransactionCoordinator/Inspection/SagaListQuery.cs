@@ -109,7 +109,7 @@ internal static class SagaListQuery
             null => null,
             [var at, var type, var id] => new Cursor(
                 DateTime.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).ToUniversalTime(), type, Guid.Parse(id)),
-            _ => throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page."),
+            _ => throw PageCursor.NotOurs(),
         };
     }
 }

@@ -90,7 +90,7 @@ internal sealed class RunProgress
     /// </summary>
     public void CommandRejected(Guid commandId, string reason)
     {
-        var index = _steps.FindIndex(s => s.CommandId == commandId && s.IsAwaiting);
+        var index = _steps.FindIndex(s => s.CommandId == commandId && s.Deadline is not null);
         if (index >= 0)
         {
             Fail(index, reason);
@@ -271,7 +271,7 @@ internal sealed class RunProgress
     /// </summary>
     private void Settle()
     {
-        if (_ended || _steps.Any(s => s.IsAwaiting))
+        if (_ended || _steps.Any(s => s.Deadline is not null))
         {
             return;
         }

@@ -42,7 +42,11 @@ internal sealed class RunStep
 
     public int CompensationAttempts { get; set; }
 
-    /// <summary>When the current task counts as failed (it is cancelled then); null when none is awaited.</summary>
+    /// <summary>
+    /// When the current task counts as failed (it is cancelled then). A step has one exactly while it awaits a task's
+    /// answer — its work (running), its compensation (compensating) or the end of a task the run cancelled
+    /// (cancelling) — and none otherwise, so the deadline is also what says the step is awaiting.
+    /// </summary>
     public DateTime? Deadline { get; set; }
 
     public JsonElement? Result { get; set; }
@@ -66,9 +70,6 @@ internal sealed class RunStep
     public bool RunsWith(RunStep other) => ParallelGroup is not null && ParallelGroup == other.ParallelGroup;
 
     public bool Awaits(Guid taskId) => TaskId == taskId;
-
-    /// <summary>Awaiting a task's answer: its work, its compensation, or the end of a task the run cancelled.</summary>
-    public bool IsAwaiting => Status is RunStepStatuses.Running or RunStepStatuses.Compensating or RunStepStatuses.Cancelling;
 
     public static List<RunStep> Read(string json) => JsonSerializer.Deserialize<List<RunStep>>(json, Json) ?? [];
 

@@ -33,6 +33,7 @@ public sealed class When_input_is_bad
     [TestCase("/users?after=not-a-cursor")]
     [TestCase("/users?after=WyJhIiwiYiJd", TestName = "Should_answer_400_for_a_users_cursor_of_another_list")] // ["a","b"]: read as no cursor, it gave the first page again
     [TestCase("/auth/api-keys?after=WyJhIiwiYiJd", TestName = "Should_answer_400_for_an_api_keys_cursor_of_another_list")]
+    [TestCase("/auth/api-keys?after=WyJhIl0", TestName = "Should_answer_400_for_an_api_keys_cursor_that_is_not_an_id")] // ["a"]
     [TestCase("/auth/api-keys?limit=1001")]
     public async Task Should_answer_400_problem_for_bad_paging(string path)
     {

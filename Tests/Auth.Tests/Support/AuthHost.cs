@@ -1,9 +1,5 @@
-using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AgentLightning.Auth.Tests.Support;
@@ -33,24 +29,6 @@ internal sealed class AuthHost : IAsyncDisposable
     public static Task<AuthHost> StartValidatorAsync(IDictionary<string, string?> settings) =>
         StartAsync("AgentLightning.Validator", settings, null, _ => { }, app => app.MapPolicyEndpoints());
 
-    public static WebApplication Build(string name, IDictionary<string, string?> settings, CapturedLogs? logs, Action<WebApplicationBuilder> add, Action<WebApplication> map)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = name, EnvironmentName = Environments.Production });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddServiceDefaults();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-        }
-
-        add(builder);
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        map(app);
-        return app;
-    }
-
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
@@ -61,7 +39,15 @@ internal sealed class AuthHost : IAsyncDisposable
     private static async Task<AuthHost> StartAsync(
         string name, IDictionary<string, string?> settings, CapturedLogs? logs, Action<WebApplicationBuilder> add, Action<WebApplication> map)
     {
-        var app = Build(name, settings, logs, add, map);
+        var app = TestWebService.Build(TestWebService.CreateBuilder(settings, name), builder =>
+        {
+            if (logs is not null)
+            {
+                builder.Logging.AddProvider(logs);
+            }
+
+            add(builder);
+        }, map);
         await app.StartAsync();
         return new AuthHost(app);
     }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -28,11 +27,7 @@ public sealed class DeadLetterApi : IAsyncDisposable
         var settings = DeadLetterFixture.Settings(prefix);
         settings["Discovery:Register"] = "false";
         var builder = TestWebService.CreateBuilder(settings, postgres, "operations", "o" + prefix.TrimEnd('-'));
-        builder.AddServiceDefaults();
-        builder.AddMessaging();
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
+        var app = TestWebService.Build(builder, b => b.AddMessaging(), _ => { });
         await app.StartAsync();
         return new DeadLetterApi(app);
     }

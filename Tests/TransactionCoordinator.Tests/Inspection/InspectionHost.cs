@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using AgentLightning.Contracts.Workflows;
-using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Infrastructure.Messaging.Sagas;
@@ -42,24 +41,22 @@ public sealed class InspectionHost : IAsyncDisposable
         settings["Messaging:Scheduler:PollInterval"] = "00:00:00.200";
         var builder = TestWebService.CreateBuilder(
             settings, postgres, ServiceNames.TransactionCoordinator, "i" + queuePrefix.Replace("-", "", StringComparison.Ordinal));
-        builder.AddServiceDefaults();
-        builder.AddMessaging(bus =>
+        var app = TestWebService.Build(builder, b =>
         {
-            bus.AddSagaStateMachine<InspectedOrderStateMachine, InspectedOrderState>(typeof(InspectedOrderStateDefinition)).PostgresRepository();
-            bus.AddSagaStateMachine<InspectedTicketStateMachine, InspectedTicketState>().PostgresRepository();
-        });
-        builder.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
-            new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
-        builder.Services.AddModelContribution("inspected-orders", model =>
-        {
-            model.ApplyConfiguration(new InspectedOrderStateMap());
-            model.ApplyConfiguration(new InspectedTicketStateMap());
-        });
-        builder.Services.AddSagaInspection();
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapSagaEndpoints();
+            b.AddMessaging(bus =>
+            {
+                bus.AddSagaStateMachine<InspectedOrderStateMachine, InspectedOrderState>(typeof(InspectedOrderStateDefinition)).PostgresRepository();
+                bus.AddSagaStateMachine<InspectedTicketStateMachine, InspectedTicketState>().PostgresRepository();
+            });
+            b.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
+                new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
+            b.Services.AddModelContribution("inspected-orders", model =>
+            {
+                model.ApplyConfiguration(new InspectedOrderStateMap());
+                model.ApplyConfiguration(new InspectedTicketStateMap());
+            });
+            b.Services.AddSagaInspection();
+        }, a => a.MapSagaEndpoints());
         await using (var scope = app.Services.CreateAsyncScope())
         {
             await app.StartAsync();

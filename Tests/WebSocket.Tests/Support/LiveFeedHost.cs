@@ -1,11 +1,8 @@
-using AgentLightning.Infrastructure.Hosting;
 using AgentLightning.Testing;
 using AgentLightning.WebSocket.Feed;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AgentLightning.WebSocket.Tests.Support;
 
@@ -28,13 +25,7 @@ public sealed class LiveFeedHost : IAsyncDisposable
 
     public static async Task<LiveFeedHost> StartAsync(string postgres, string queuePrefix, IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            ApplicationName = "AgentLightning.WebSocket",
-            EnvironmentName = Environments.Production,
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var builder = TestWebService.CreateBuilder(new Dictionary<string, string?>
         {
             ["Service:Name"] = "websocket",
             ["Auth:Authority"] = TestTokenAuthority.Shared.Authority,
@@ -45,13 +36,9 @@ public sealed class LiveFeedHost : IAsyncDisposable
             ["Messaging:WaitUntilStarted"] = "true",
             ["Cache:SchemaVersion"] = "w" + queuePrefix.Replace("-", "", StringComparison.Ordinal),
             ["Logging:LogLevel:Default"] = "Warning",
-        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
-        builder.AddServiceDefaults();
-        builder.AddLiveFeed();
-
-        var app = builder.Build();
-        app.MapDefaultEndpoints();
-        app.MapLiveFeed();
+        }, "AgentLightning.WebSocket");
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        var app = TestWebService.Build(builder, b => b.AddLiveFeed(), a => a.MapLiveFeed());
         await app.StartAsync();
         return new LiveFeedHost(app);
     }

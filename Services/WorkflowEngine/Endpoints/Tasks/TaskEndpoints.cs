@@ -50,12 +50,12 @@ internal static class TaskEndpoints
 
         if (page.AfterKeys is { } after)
         {
-            var (createdAt, id) = CreatedCursor.Parse(after);
+            var (createdAt, id) = TimeCursor.Parse(after);
             tasks = tasks.Where(t => EF.Functions.GreaterThan(ValueTuple.Create(t.CreatedAt, t.Id), ValueTuple.Create(createdAt, id)));
         }
 
         var result = await tasks.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).ToPageAsync(page,
-            t => CreatedCursor.Keys(t.CreatedAt, t.Id), cancellationToken);
+            t => TimeCursor.Keys(t.CreatedAt, t.Id), cancellationToken);
         return TypedResults.Ok(new TaskListResponse([.. result.Items.Select(TaskResponse.From)], result.Items.Count, result.Next));
     }
 

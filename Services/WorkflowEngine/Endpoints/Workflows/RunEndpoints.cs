@@ -40,11 +40,11 @@ internal static class RunEndpoints
         var runs = db.WorkflowRuns.AsNoTracking().Where(r => r.WorkflowId == id);
         if (page.AfterKeys is { } after)
         {
-            var (createdAt, runId) = CreatedCursor.Parse(after);
+            var (createdAt, runId) = TimeCursor.Parse(after);
             runs = runs.Where(r => EF.Functions.GreaterThan(ValueTuple.Create(r.CreatedAt, r.Id), ValueTuple.Create(createdAt, runId)));
         }
 
-        var result = await runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, r => CreatedCursor.Keys(r.CreatedAt, r.Id), cancellationToken);
+        var result = await runs.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, r => TimeCursor.Keys(r.CreatedAt, r.Id), cancellationToken);
         return TypedResults.Ok(new RunListResponse([.. result.Items.Select(RunResponse.From)], result.Items.Count, result.Next));
     }
 

@@ -39,11 +39,8 @@ internal static class WorkflowEndpoints
         [AsParameters] PageRequest page, AgentLightningDbContext db, CancellationToken cancellationToken)
     {
         var workflows = db.Workflows.AsNoTracking();
-        if (page.AfterKeys is { } after)
+        if (page.AfterId is { } id)
         {
-            var id = after.Count == 1 && Guid.TryParse(after[0], out var parsed)
-                ? parsed
-                : throw new FormatException("after is not a cursor this list gave: pass the 'next' value of the previous page.");
             workflows = workflows.Where(w => EF.Functions.GreaterThan(ValueTuple.Create(w.Id), ValueTuple.Create(id)));
         }
 
