@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using AgentLightning.Infrastructure.Hosting;
 
 namespace AgentLightning.Testing.Processes;
@@ -10,19 +10,26 @@ namespace AgentLightning.Testing.Processes;
 /// A real service as an OS process of its own, started as run.sh starts it, so a test can SIGKILL it. The
 /// test project references the service's project, which copies its dll next to the tests.
 /// </summary>
-public sealed class ServiceProcess : IAsyncDisposable
+/// <remarks>
+/// The service binds port 0 and the test learns the port from the service's own "Now listening on" line. Picking a
+/// free port first and passing it on is a race: between the pick and the bind another process (or a connection) may
+/// take it, and the readiness probe then gets its 200 from whoever holds the port — once a Workflow Engine that had
+/// failed to bind was "ready" because the port answered as another service.
+/// </remarks>
+public sealed partial class ServiceProcess : IAsyncDisposable
 {
     // A quiet machine starts a service in seconds; eight of them beside builds on two cores took over a minute.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HttpClient? _client;
 
-    private ServiceProcess(string service, Process process, Uri address)
+    private ServiceProcess(string service, Process process)
     {
         Service = service;
         _process = process;
-        Client = new HttpClient { BaseAddress = address };
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);
     }
@@ -30,7 +37,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The service's directory under Services/, which is also its assembly's name after the prefix.</summary>
     public string Service { get; }
 
-    public HttpClient Client { get; }
+    public HttpClient Client => _client ?? throw new InvalidOperationException($"{Service} has not said where it listens yet.");
 
     public Uri Address => Client.BaseAddress!;
 
@@ -46,10 +53,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(
         string service, IReadOnlyDictionary<string, string> variables, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, $"AgentLightning.{service}.dll"), "--urls", address.ToString() },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, $"AgentLightning.{service}.dll"), "--urls", "http://127.0.0.1:0" },
             // The content root, as with run.sh: the service reads its own appsettings.json.
             WorkingDirectory = Path.Combine(TestServers.RepositoryRoot, "Services", service),
             RedirectStandardOutput = true,
@@ -60,7 +66,10 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = new ServiceProcess(service, new Process { StartInfo = start }, address);
+        // Whatever level the test asked for, the line that tells where the service listens must be written.
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+
+        var process = new ServiceProcess(service, new Process { StartInfo = start });
         process._process.Start();
         process._process.BeginOutputReadLine();
         process._process.BeginErrorReadLine();
@@ -81,7 +90,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        _client?.Dispose();
         await KillAsync();
         _process.Dispose();
     }
@@ -90,6 +99,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         try
         {
+            var exited = _process.WaitForExitAsync();
+            var listening = await Task.WhenAny(_listening.Task, exited).WaitAsync(StartTimeout);
+            if (listening != _listening.Task)
+            {
+                throw new InvalidOperationException($"{Service} exited with {_process.ExitCode} before it listened.");
+            }
+
+            _client = new HttpClient { BaseAddress = await _listening.Task };
             await Eventually.Until(async () =>
             {
                 if (_process.HasExited)
@@ -117,16 +134,19 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private void Keep(string? line)
     {
-        if (line is not null)
+        if (line is null)
         {
-            _output.Enqueue(line);
+            return;
+        }
+
+        _output.Enqueue(line);
+        if (!_listening.Task.IsCompleted && ListeningLine().Match(line) is { Success: true } match)
+        {
+            _listening.TrySetResult(new Uri(match.Groups["address"].Value));
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // Kestrel's own line, e.g. "Now listening on: http://127.0.0.1:41234", inside the service's JSON log line.
+    [GeneratedRegex(@"Now listening on: (?<address>http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningLine();
 }
