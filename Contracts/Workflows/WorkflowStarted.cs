@@ -4,7 +4,7 @@ namespace AgentLightning.Contracts.Workflows;
 
 public sealed record WorkflowStarted
 {
-    /// <summary>The run (the saga's correlation id); its events' versions order them.</summary>
+    /// <summary>The run (the saga's correlation id); its events are numbered 1, 2, 3… by <c>Version</c>, without a gap.</summary>
     public Guid RunId { get; init; }
 
     public required Guid WorkflowId { get; init; }

@@ -104,7 +104,9 @@ public static class MessagingRegistration
             endpoint.UseMessageRetry(r => r.Intervals(intervals).ExceptPermanentFailures());
         }
 
-        // Inside the retries (a retry waits its turn again), outside the transaction of each try.
+        // Outside the transaction of each try. Outside the retries too, although added after them: MassTransit adds
+        // the retry filters to each message's pipe when it validates the consumers, after this method, so a message
+        // keeps its partition (its aggregate's next message waits) through its in-process retries.
         endpoint.UsePartitionedMessages(context, name, messaging);
 
         endpoint.UseTransactionalOutbox(context);

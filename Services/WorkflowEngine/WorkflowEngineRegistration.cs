@@ -1,5 +1,4 @@
 using AgentLightning.Contracts.Tasks;
-using AgentLightning.Contracts.Workflows;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.WorkflowEngine.Application;
@@ -16,7 +15,7 @@ internal static class WorkflowEngineRegistration
     public static IHostApplicationBuilder AddWorkflowEngine(this IHostApplicationBuilder builder)
     {
         builder.Services.AddWorkflowEngineCommands();
-        builder.Services.AddTaskCommandPartitions().AddRunEventPartitions();
+        builder.Services.AddTaskCommandPartitions();
         builder.AddMessaging(bus => bus.AddWorkflowEngineConsumers());
 
         // A body that is not the expected JSON then reaches the problem handler as a BadHttpRequestException.
@@ -41,14 +40,6 @@ internal static class WorkflowEngineRegistration
         .AddCommandPartitionKey<CompleteTask>(c => c.TaskId)
         .AddCommandPartitionKey<FailTask>(c => c.TaskId)
         .AddCommandPartitionKey<CancelTask>(c => c.TaskId);
-
-    /// <summary>The saga's events of one run are applied one at a time, in order (<see cref="WorkflowRunConsumerDefinition"/>).</summary>
-    public static IServiceCollection AddRunEventPartitions(this IServiceCollection services) => services
-        .AddPartitionKey<WorkflowStarted>(WorkflowRunConsumerDefinition.Queue, e => e.RunId)
-        .AddPartitionKey<WorkflowStepCompleted>(WorkflowRunConsumerDefinition.Queue, e => e.RunId)
-        .AddPartitionKey<WorkflowCompleted>(WorkflowRunConsumerDefinition.Queue, e => e.RunId)
-        .AddPartitionKey<WorkflowFailed>(WorkflowRunConsumerDefinition.Queue, e => e.RunId)
-        .AddPartitionKey<WorkflowCancelled>(WorkflowRunConsumerDefinition.Queue, e => e.RunId);
 
     /// <summary>Every consumer in Consumers/ with its definition (MassTransit's namespace scan sees only public types).</summary>
     public static IBusRegistrationConfigurator AddWorkflowEngineConsumers(this IBusRegistrationConfigurator bus)

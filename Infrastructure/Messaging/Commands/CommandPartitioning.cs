@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AgentLightning.Infrastructure.Messaging.Commands;
 
 /// <summary>
-/// Messages about one aggregate, consumed by one instance, run one at a time and in the order they arrived; messages
-/// about different aggregates still run side by side. Without it, the commands of one task (StartTask, its progress
+/// Messages about one aggregate, consumed by one instance, run one at a time (in the order they were received nearly
+/// always, not always: several deliveries reach the partitioner at once); messages about different aggregates still
+/// run side by side. Without it, the commands of one task (StartTask, its progress
 /// reports, CompleteTask) arriving together run concurrently against one row: all but one lose the optimistic
 /// concurrency race, roll back and are retried, and under load the retries run out into scheduled redeliveries.
-/// Commands are partitioned on their owner's command queue; events on the queue of the consumer that keeps their view.
+/// Commands are partitioned on their owner's command queue.
 /// </summary>
 public static class CommandPartitioning
 {
@@ -16,14 +17,6 @@ public static class CommandPartitioning
     public static IServiceCollection AddCommandPartitionKey<TCommand>(this IServiceCollection services, Func<TCommand, Guid> aggregateId)
         where TCommand : class =>
         services.AddSingleton<IPartitionKey>(new PartitionKey<TCommand>(prefix => CommandRouting.QueueOf(typeof(TCommand), prefix), aggregateId));
-
-    /// <summary>
-    /// Partitions <typeparamref name="TMessage"/> (an event, say) on the queue named <paramref name="queue"/> (without the
-    /// queue prefix, which is added) by <paramref name="aggregateId"/>.
-    /// </summary>
-    public static IServiceCollection AddPartitionKey<TMessage>(this IServiceCollection services, string queue, Func<TMessage, Guid> aggregateId)
-        where TMessage : class =>
-        services.AddSingleton<IPartitionKey>(new PartitionKey<TMessage>(prefix => prefix + queue, aggregateId));
 
     /// <summary>
     /// One partitioner for every partitioned message of the queue, so that different messages about one aggregate

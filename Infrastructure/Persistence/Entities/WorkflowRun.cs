@@ -3,7 +3,8 @@ namespace AgentLightning.Infrastructure.Persistence.Entities;
 /// <summary>
 /// What Workflow Engine knows of one run of a workflow: created when the run is asked for, then kept from the
 /// events of the saga that runs it (the Transaction Coordinator's). Not an aggregate of this service's: it is a
-/// projection, so it changes only by newer events (<see cref="Version"/>) and has no event log of its own.
+/// projection: it applies the saga's events in the order the saga numbered them (<see cref="Version"/>) and has no
+/// event log of its own.
 /// </summary>
 public sealed class WorkflowRun
 {
@@ -21,7 +22,7 @@ public sealed class WorkflowRun
 
     public string? ErrorMessage { get; set; }
 
-    /// <summary>The version of the last run-level event applied (WorkflowStarted, -Completed, -Failed, -Cancelled); 0 before any.</summary>
+    /// <summary>The version of the last of the saga's events about the run applied (they are numbered 1, 2, 3…); 0 before any.</summary>
     public long Version { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }

@@ -4,7 +4,7 @@ namespace AgentLightning.WorkflowEngine.Application;
 
 /// <summary>
 /// One step of a run as the saga's events report it (the run's steps column). <see cref="Version"/> is the
-/// version of the last event applied to this step, so a late older one changes nothing.
+/// version of the run's event that last changed it.
 /// </summary>
 internal sealed record RunStep(
     int Index, string Name, string AgentId, string? ParallelGroup, string Status, Guid? TaskId = null,

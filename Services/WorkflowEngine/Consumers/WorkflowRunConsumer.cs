@@ -9,40 +9,38 @@ internal sealed class WorkflowRunConsumer(RunProjection runs) :
     IConsumer<WorkflowStarted>, IConsumer<WorkflowStepCompleted>, IConsumer<WorkflowCompleted>, IConsumer<WorkflowFailed>, IConsumer<WorkflowCancelled>
 {
     public Task Consume(ConsumeContext<WorkflowStarted> context) =>
-        runs.RunAsync(context.Message.RunId, context.Message.Version, RunStatuses.Running, null, nameof(WorkflowStarted), context.CancellationToken);
+        runs.ApplyAsync(context.Message.RunId, context.Message.Version, nameof(WorkflowStarted), run => run.Status(RunStatuses.Running), context.CancellationToken);
 
     public Task Consume(ConsumeContext<WorkflowStepCompleted> context)
     {
         var e = context.Message;
-        return runs.StepAsync(e.RunId, e.StepIndex, e.Version, step => step with
+        return runs.ApplyAsync(e.RunId, e.Version, nameof(WorkflowStepCompleted), run => run.Step(e.StepIndex, step => step with
         {
             Status = RunStatuses.Completed,
             TaskId = e.TaskId,
             Result = e.Result,
             CompletedAt = e.OccurredAt,
-        }, nameof(WorkflowStepCompleted), context.CancellationToken);
+        }), context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<WorkflowCompleted> context) =>
-        runs.RunAsync(context.Message.RunId, context.Message.Version, RunStatuses.Completed, null, nameof(WorkflowCompleted), context.CancellationToken);
+        runs.ApplyAsync(context.Message.RunId, context.Message.Version, nameof(WorkflowCompleted), run => run.Status(RunStatuses.Completed), context.CancellationToken);
 
     /// <summary>The failed step (when the saga names one) is marked too.</summary>
-    public async Task Consume(ConsumeContext<WorkflowFailed> context)
+    public Task Consume(ConsumeContext<WorkflowFailed> context)
     {
         var e = context.Message;
-        if (e.StepIndex is { } index)
+        return runs.ApplyAsync(e.RunId, e.Version, nameof(WorkflowFailed), run =>
         {
-            await runs.StepAsync(e.RunId, index, e.Version, step => step with
+            if (e.StepIndex is { } index)
             {
-                Status = RunStatuses.Failed,
-                ErrorMessage = e.ErrorMessage,
-                CompletedAt = e.OccurredAt,
-            }, nameof(WorkflowFailed), context.CancellationToken);
-        }
+                run.Step(index, step => step with { Status = RunStatuses.Failed, ErrorMessage = e.ErrorMessage, CompletedAt = e.OccurredAt });
+            }
 
-        await runs.RunAsync(e.RunId, e.Version, RunStatuses.Failed, e.ErrorMessage, nameof(WorkflowFailed), context.CancellationToken);
+            run.Status(RunStatuses.Failed, e.ErrorMessage);
+        }, context.CancellationToken);
     }
 
     public Task Consume(ConsumeContext<WorkflowCancelled> context) =>
-        runs.RunAsync(context.Message.RunId, context.Message.Version, RunStatuses.Cancelled, context.Message.Reason, nameof(WorkflowCancelled), context.CancellationToken);
+        runs.ApplyAsync(context.Message.RunId, context.Message.Version, nameof(WorkflowCancelled), run => run.Status(RunStatuses.Cancelled, context.Message.Reason), context.CancellationToken);
 }

@@ -7,10 +7,8 @@ namespace AgentLightning.WorkflowEngine.Consumers;
 
 /// <summary>
 /// An event queue named after the service, so another service's consumer of the workflow events never shares it.
-/// The events of one run are applied one at a time, in the order they arrived (partitioned by run, see
-/// WorkflowEngineRegistration.AddRunEventPartitions): the saga publishes a run's last step and its end in one
-/// transaction, and applied side by side the view would show the run completed with that step still pending until
-/// the loser of the row's concurrency check is retried.
+/// The events of one run are applied in the saga's numbering by RunProjection, which makes any delivery order safe:
+/// no partitioner (it excludes, it does not order), so an event ahead of its predecessor waits only a retry.
 /// </summary>
 internal sealed class WorkflowRunConsumerDefinition : ConsumerDefinition<WorkflowRunConsumer>
 {

@@ -42,9 +42,11 @@ public sealed class When_the_saga_reports_a_run
     public async Task Should_not_let_a_late_older_event_overwrite_a_newer_state()
     {
         var (workflow, run) = await StartRunAsync();
-
-        await PublishAsync(new WorkflowCompleted { RunId = run, WorkflowId = workflow, Version = 4, OccurredAt = DateTimeOffset.UtcNow });
+        await PublishAsync(new WorkflowStarted { RunId = run, WorkflowId = workflow, Name = "w", Steps = [], Version = 1, OccurredAt = DateTimeOffset.UtcNow });
+        await PublishAsync(new WorkflowCompleted { RunId = run, WorkflowId = workflow, Version = 2, OccurredAt = DateTimeOffset.UtcNow });
         await UntilAsync(workflow, run, r => r.Text("status") == "completed");
+
+        // The first event again, under another message id (a replay, or a redelivery after the inbox forgot it).
         var late = await PublishAsync(new WorkflowStarted { RunId = run, WorkflowId = workflow, Name = "w", Steps = [], Version = 1, OccurredAt = DateTimeOffset.UtcNow });
         await Commands.UntilConsumedAsync(late);
 
@@ -52,23 +54,42 @@ public sealed class When_the_saga_reports_a_run
         using (Assert.EnterMultipleScope())
         {
             Assert.That(shown.Text("status"), Is.EqualTo("completed"));
-            Assert.That(shown.GetProperty("version").GetInt64(), Is.EqualTo(4));
+            Assert.That(shown.GetProperty("version").GetInt64(), Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task Should_apply_an_event_that_overtook_the_one_before_it_after_that_one()
+    {
+        await RecordRunRowsAsync();
+        var (workflow, run) = await StartRunAsync();
+        await PublishAsync(new WorkflowStarted { RunId = run, WorkflowId = workflow, Name = "w", Steps = [], Version = 1, OccurredAt = DateTimeOffset.UtcNow });
+        await UntilAsync(workflow, run, r => r.Text("status") == "running");
+
+        // The run's end arrives before its last step, which the saga published first.
+        var end = await PublishAsync(new WorkflowCompleted { RunId = run, WorkflowId = workflow, Version = 3, OccurredAt = DateTimeOffset.UtcNow });
+        await Eventually.Until(async () => await Platform.Database.ScalarAsync<long>(
+            $"SELECT count(*) FROM scheduled_messages WHERE message_id = '{end}'") > 0, "the end refused and scheduled for redelivery");
+        await PublishAsync(new WorkflowStepCompleted
+        {
+            RunId = run, WorkflowId = workflow, StepIndex = 1, StepName = "summarise", TaskId = Guid.NewGuid(), Version = 2, OccurredAt = DateTimeOffset.UtcNow,
+        });
+
+        var shown = await UntilAsync(workflow, run, r => r.Text("status") == "completed");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(shown.GetProperty("steps")[1].Text("status"), Is.EqualTo("completed"));
+            Assert.That(shown.GetProperty("version").GetInt64(), Is.EqualTo(3));
+            Assert.That(await Platform.Database.ScalarAsync<long>(
+                $"SELECT count(*) FROM run_row_history WHERE run_id = '{run}' AND status = 'completed' AND last_step_status <> 'completed'"),
+                Is.Zero, "the run was shown ended while its last step, published before the end, was pending");
         }
     }
 
     [Test]
     public async Task Should_never_show_a_run_ended_before_its_last_step_published_with_it()
     {
-        // Every state a run row commits, recorded by the database itself: what any reader could have seen.
-        await Platform.Database.ExecuteAsync("""
-            CREATE TABLE IF NOT EXISTS run_row_history (run_id uuid, status text, last_step_status text);
-            CREATE OR REPLACE FUNCTION record_run_row() RETURNS trigger AS $$
-            BEGIN
-                INSERT INTO run_row_history VALUES (NEW.id, NEW.status, NEW.steps -> (jsonb_array_length(NEW.steps) - 1) ->> 'status');
-                RETURN NEW;
-            END $$ LANGUAGE plpgsql;
-            CREATE OR REPLACE TRIGGER record_run_row AFTER UPDATE ON workflow_runs FOR EACH ROW EXECUTE FUNCTION record_run_row();
-            """);
+        await RecordRunRowsAsync();
         var runs = new List<(Guid Workflow, Guid Run)>();
         for (var i = 0; i < 12; i++)
         {
@@ -79,6 +100,7 @@ public sealed class When_the_saga_reports_a_run
         var last = Guid.Empty;
         foreach (var (workflow, run) in runs)
         {
+            await PublishAsync(new WorkflowStarted { RunId = run, WorkflowId = workflow, Name = "w", Steps = [], Version = 1, OccurredAt = DateTimeOffset.UtcNow });
             await PublishAsync(new WorkflowStepCompleted
             {
                 RunId = run, WorkflowId = workflow, StepIndex = 1, StepName = "summarise", TaskId = Guid.NewGuid(), Version = 2, OccurredAt = DateTimeOffset.UtcNow,
@@ -94,6 +116,17 @@ public sealed class When_the_saga_reports_a_run
             $"SELECT count(*) FROM run_row_history WHERE run_id IN ({ids}) AND status = 'completed' AND last_step_status <> 'completed'"),
             Is.Zero, "a run committed as completed while its last step was still pending");
     }
+
+    /// <summary>Every state a run row commits, recorded by the database itself: what any reader could have seen.</summary>
+    private static Task RecordRunRowsAsync() => Platform.Database.ExecuteAsync("""
+        CREATE TABLE IF NOT EXISTS run_row_history (run_id uuid, status text, last_step_status text);
+        CREATE OR REPLACE FUNCTION record_run_row() RETURNS trigger AS $$
+        BEGIN
+            INSERT INTO run_row_history VALUES (NEW.id, NEW.status, NEW.steps -> (jsonb_array_length(NEW.steps) - 1) ->> 'status');
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql;
+        CREATE OR REPLACE TRIGGER record_run_row AFTER UPDATE ON workflow_runs FOR EACH ROW EXECUTE FUNCTION record_run_row();
+        """);
 
     private static async Task<(Guid Workflow, Guid Run)> StartRunAsync()
     {
