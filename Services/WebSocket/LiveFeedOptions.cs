@@ -17,6 +17,12 @@ public sealed class LiveFeedOptions
     /// <summary>Without <c>?access_token=</c>, the <c>auth</c> message must arrive within this time (else 4401).</summary>
     public TimeSpan AuthTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A socket opened with an API key reads the key again this often and closes (4401) once it is revoked or its
+    /// role is below viewer; its expiry closes it on time regardless.
+    /// </summary>
+    public TimeSpan ApiKeyRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Open connections of one user (token subject or API key) on this instance; one more is closed with 4429.</summary>
     [Range(1, 100_000)]
     public int MaxConnectionsPerUser { get; set; } = 100;

@@ -61,7 +61,9 @@ internal sealed class ApiKeyAuthenticationHandler(
                 new Claim(PlatformClaims.Role, key.Role),
             ],
             Scheme.Name, PlatformClaims.Subject, PlatformClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        // The key's expiry travels as a token's does, for whoever keeps a connection open on it (the live feed).
+        return AuthenticateResult.Success(new AuthenticationTicket(
+            new ClaimsPrincipal(identity), new AuthenticationProperties { ExpiresUtc = key.ExpiresAt }, Scheme.Name));
     }
 
     /// <summary>The challenge is the bearer scheme's (the policy scheme forwards it there), so 401s name one scheme.</summary>

@@ -11,8 +11,8 @@ namespace AgentLightning.WebSocket.Connections;
 /// <summary>
 /// One socket from accept to close. A receive loop reads the client's messages; once the client is authenticated a
 /// writer loop of its own drains its send buffer, so a client that stops reading only ever blocks its own writer.
-/// The server closes the socket on a bad or late token, a token that expired without a fresh one, one connection too
-/// many for its user, an oversized message, a buffer that stays full, or shutdown.
+/// The server closes the socket on a bad or late token, a token that expired without a fresh one, an API key revoked
+/// meanwhile, one connection too many for its user, an oversized message, a buffer that stays full, or shutdown.
 /// </summary>
 internal sealed partial class ClientSession(
     Socket socket, HttpContext http, LiveFeed feed, SocketAuthenticator authenticator, LiveFeedOptions options, FeedMetrics metrics,
@@ -24,6 +24,7 @@ internal sealed partial class ClientSession(
     private ClientConnection? _connection;
     private bool _tokenReceived;
     private Task _writer = Task.CompletedTask;
+    private Task _keyRecheck = Task.CompletedTask;
     private TokenExpiry? _expiry;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -48,6 +49,7 @@ internal sealed partial class ClientSession(
             var closing = await Task.WhenAny<Closing?>(receiving, _closeRequested.Task) == receiving ? await receiving : await _closeRequested.Task;
             await _writerStop.CancelAsync();
             await _writer;
+            await _keyRecheck;
             if (closing is { } close)
             {
                 await CloseOutputAsync(close);
@@ -186,8 +188,40 @@ internal sealed partial class ClientSession(
         _expiry = new TokenExpiry(clock, () => RequestClose(new(CloseCodes.Unauthorized, "The token expired: send {\"type\":\"auth\",\"token\":...} with a fresh one before it does.")));
         _expiry.Until(expires);
         _writer = _io.WriteAsync(connection, _writerStop.Token);
+        if (ApiKeySecret.TryParse(token, out _, out _))
+        {
+            _keyRecheck = RecheckApiKeyAsync(token, _writerStop.Token);
+        }
+
         connection.Offer(ServerFrames.Authenticated(connection.Subject, expires));
         return null;
+    }
+
+    /// <summary>
+    /// An API key is valid until its row says otherwise: read again every interval, like any request with it. A key
+    /// that no longer passes closes the socket — also while PostgreSQL cannot be read, as a request with the key is
+    /// refused then too.
+    /// </summary>
+    private async Task RecheckApiKeyAsync(string key, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.ApiKeyRecheckInterval, clock, stop);
+                var (user, _, refusal) = await authenticator.AuthenticateAsync(http, key);
+                if (user is null)
+                {
+                    RequestClose(new(refusal, refusal == CloseCodes.Forbidden
+                        ? "The API key's role is below viewer now."
+                        : "The API key was revoked, has expired or could not be checked."));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>

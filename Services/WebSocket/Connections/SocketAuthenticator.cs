@@ -10,9 +10,9 @@ namespace AgentLightning.WebSocket.Connections;
 /// <summary>
 /// Checks a token that came outside the Authorization header (a query parameter or the first message) with the
 /// service's own authentication: the token is put on a request of its own, as a client would have sent it, and
-/// that request goes through the platform scheme (bearer token or API key) and the viewer policy. A token's expiry
-/// comes back with it (the session closes the socket then); an API key has none, and a key revoked later does not
-/// close an open connection.
+/// that request goes through the platform scheme (bearer token or API key) and the viewer policy. The credential's
+/// expiry comes back with it (the session closes the socket then); an API key is also checked again while its socket
+/// is open (ClientSession), since it can be revoked before it expires.
 /// </summary>
 internal sealed class SocketAuthenticator(IAuthorizationService authorization)
 {
@@ -40,7 +40,7 @@ internal sealed class SocketAuthenticator(IAuthorizationService authorization)
         return allowed.Succeeded ? (result.Principal, Expiry(result), 0) : (null, null, CloseCodes.Forbidden);
     }
 
-    /// <summary>The token's exp, as the bearer handler reports it or from the claim itself; null for an API key.</summary>
+    /// <summary>The credential's expiry, as its handler reports it (an API key's too) or from a token's exp claim.</summary>
     private static DateTimeOffset? Expiry(AuthenticateResult result) =>
         result.Properties?.ExpiresUtc
         ?? (long.TryParse(result.Principal?.FindFirstValue(JwtRegisteredClaimNames.Exp), NumberStyles.None, CultureInfo.InvariantCulture, out var exp)
