@@ -63,8 +63,9 @@ internal sealed class RunProgress
                 break;
             case RunStepStatuses.Cancelling:
             case RunStepStatuses.Cancelled:
-                // The task finished before the cancel reached it (or after the run stopped waiting): its work is
-                // done, so it is undone like any completed step, before the steps that ran earlier.
+                // The task finished before the cancel reached it (or after the run stopped waiting, even after the
+                // run ended): its work is done, so it is undone like any completed step, before the steps that ran
+                // earlier, and the run's last event is published again.
                 CompleteStep(index, result);
                 Settle();
                 break;
@@ -75,6 +76,10 @@ internal sealed class RunProgress
                 break;
         }
     }
+
+    /// <summary>Whether <paramref name="taskId"/> is the task of a step the run cancelled and then gave up on.</summary>
+    public static bool GaveUpOn(WorkflowRunState run, Guid taskId) =>
+        RunStep.Read(run.Steps).Any(s => s.Status == RunStepStatuses.Cancelled && s.Awaits(taskId));
 
     public void TaskFailed(Guid taskId, string error)
     {
@@ -99,7 +104,8 @@ internal sealed class RunProgress
 
     /// <summary>
     /// Every awaited task whose deadline is at or before <paramref name="due"/> is cancelled and counts as failed; a
-    /// cancelled task that did not answer in time is given up (a completion after the run ended is not undone).
+    /// cancelled task that did not answer in time is given up (if it completes after all, even after the run ended,
+    /// it is undone then).
     /// </summary>
     public void DeadlineReached(DateTime due)
     {
@@ -285,8 +291,13 @@ internal sealed class RunProgress
 
         _ended = true;
         var failedCompensations = _steps.Where(s => s.Status == RunStepStatuses.CompensationFailed).Select(s => $"'{s.Name}' ({s.Error})").ToList();
-        var error = failedCompensations.Count == 0 ? _run.ErrorMessage : $"{_run.ErrorMessage}; compensation failed for {string.Join(", ", failedCompensations)}";
-        _run.ErrorMessage = error;
+        var failed = $"; compensation failed for {string.Join(", ", failedCompensations)}";
+        if (failedCompensations.Count > 0 && _run.ErrorMessage?.EndsWith(failed, StringComparison.Ordinal) != true)
+        {
+            // Not twice when a run that ended opens again to undo a late completion.
+            _run.ErrorMessage += failed;
+        }
+
         Events.Add(_run.Outcome == WorkflowStatuses.Cancelled ? RunEvents.Cancelled(_run, NextVersion()) : RunEvents.Failed(_run, NextVersion()));
     }
 

@@ -42,9 +42,13 @@ public sealed class WorkflowRunStateMachine : MassTransitStateMachine<WorkflowRu
 
         During(Running, Move(When(Cancel), (p, c) => p.Cancel(c.Message.Reason), clock));
 
-        // Already stopping, or finished (its row is kept for inspection): late and repeated messages change nothing.
+        // Already stopping, or finished (its row is kept for inspection): late and repeated messages change nothing,
+        // except the completion of a task the run cancelled and stopped waiting for: its work is done after all, so
+        // the run opens again to undo it (when its step defines how) and ends again.
         During(Compensating, Ignore(Cancel));
-        During(Final, Ignore(Start), Ignore(Cancel), Ignore(TaskCompleted), Ignore(TaskFailed), Ignore(TaskCancelled), Ignore(Rejected), Ignore(Deadline.Received));
+        During(Final,
+            Move(When(TaskCompleted, c => RunProgress.GaveUpOn(c.Saga, c.Message.TaskId)), (p, c) => p.TaskCompleted(c.Message.TaskId, c.Message.Result), clock),
+            Ignore(Start), Ignore(Cancel), Ignore(TaskFailed), Ignore(TaskCancelled), Ignore(Rejected), Ignore(Deadline.Received));
     }
 
     public State Running { get; private set; } = null!;

@@ -1,4 +1,6 @@
 using AgentLightning.Contracts.Workflows;
+using AgentLightning.Testing;
+using AgentLightning.TransactionCoordinator.WorkflowRuns;
 
 namespace AgentLightning.TransactionCoordinator.Tests.WorkflowRuns;
 
@@ -116,6 +118,52 @@ public sealed class When_a_workflow_run_fails : RunHarness
         var state = await StateAsync(run, "Final");
         Assert.That(state.Outcome, Is.EqualTo(WorkflowStatuses.Failed));
         Assert.That(state.Steps, Does.Contain("no answer to its cancel within 1 s"));
+    }
+
+    [Test]
+    public async Task Should_undo_a_given_up_task_that_completes_after_the_run_ended_and_end_again()
+    {
+        var run = await StartAsync(Step("a", "undo a"), Step("b", group: "g"), Step("c", "undo c", group: "g", timeout: TimeSpan.FromSeconds(1)));
+        await CompleteAsync(await TaskForAsync(run, "do a"));
+        var c = await TaskForAsync(run, "do c");
+        await FailAsync(await TaskForAsync(run, "do b"));
+        await CompleteAsync(await TaskForAsync(run, "undo a"));
+        await StateAsync(run, "Final");
+
+        await CompleteAsync(c, """{"late":true}""");
+        await CompleteAsync(await TaskForAsync(run, "undo c"));
+
+        var state = await StateAsync(run, "Final");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(state.Outcome, Is.EqualTo(WorkflowStatuses.Failed));
+            Assert.That(TaskOrder(run), Is.EqualTo(new[] { "do a", "do b", "do c", "undo a", "undo c" }));
+            Assert.That(RunEventLog.Names(Harness, run), Is.EqualTo("Started,StepCompleted(a),Failed(1),StepCompleted(c),Failed(1)"));
+            Assert.That(state.Steps, Does.Contain(RunStepStatuses.Compensated).And.Contain("late"));
+        }
+    }
+
+    [Test]
+    public async Task Should_show_a_given_up_task_without_compensation_that_completes_after_the_run_ended_as_completed()
+    {
+        var run = await StartAsync(Step("a", "undo a"), Step("b", group: "g"), Step("c", group: "g", timeout: TimeSpan.FromSeconds(1)));
+        await CompleteAsync(await TaskForAsync(run, "do a"));
+        var c = await TaskForAsync(run, "do c");
+        await FailAsync(await TaskForAsync(run, "do b"));
+        await CompleteAsync(await TaskForAsync(run, "undo a"));
+        await StateAsync(run, "Final");
+
+        await CompleteAsync(c);
+        await CompleteAsync(c);
+
+        await Eventually.Until(() => RunEventLog.Names(Harness, run).EndsWith("StepCompleted(c),Failed(1)", StringComparison.Ordinal), "the late completion shown");
+        await QuietAsync();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((await StateAsync(run, "Final")).Outcome, Is.EqualTo(WorkflowStatuses.Failed));
+            Assert.That(TaskOrder(run), Is.EqualTo(new[] { "do a", "do b", "do c", "undo a" }), "nothing to undo");
+            Assert.That(RunEventLog.Names(Harness, run), Is.EqualTo("Started,StepCompleted(a),Failed(1),StepCompleted(c),Failed(1)"), "the repeated completion changes nothing");
+        }
     }
 
     [Test]
