@@ -1,6 +1,5 @@
 using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Infrastructure.Persistence.Entities;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AgentLightning.Infrastructure.Persistence.Configurations;
@@ -16,8 +15,5 @@ internal sealed class AgentProvisioningStateMap() : SagaStateMap<AgentProvisioni
         saga.Property(s => s.FailedStep).HasMaxLength(AgentProvisioningState.MaxStepLength);
         saga.Property(s => s.Outcome).HasMaxLength(AgentProvisioningState.MaxOutcomeLength);
         saga.Property(s => s.FailureReason).HasMaxLength(AgentProvisioningState.MaxReasonLength);
-
-        // The agent's events find their saga by its id; only running sagas are looked for.
-        saga.HasIndex(s => s.AgentId).HasFilter("finished_at IS NULL");
     }
 }

@@ -749,10 +749,6 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasKey("CorrelationId")
                         .HasName("pk_agent_provisioning_sagas");
 
-                    b.HasIndex("AgentId")
-                        .HasDatabaseName("ix_agent_provisioning_sagas_agent_id")
-                        .HasFilter("finished_at IS NULL");
-
                     b.HasIndex("FinishedAt")
                         .HasDatabaseName("ix_agent_provisioning_sagas_finished_at")
                         .HasFilter("finished_at IS NOT NULL");
