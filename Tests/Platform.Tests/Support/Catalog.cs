@@ -10,8 +10,11 @@ public static class Catalog
 {
     public static string NewId(string kind) => $"{kind}-{Guid.NewGuid():N}"[..24];
 
-    /// <summary>A model on the built-in local provider; a failing one fails every task it runs.</summary>
-    public static async Task<string> CreateModelAsync(RunningPlatform platform, string token, bool failing = false)
+    /// <summary>
+    /// A model on the built-in local provider; a failing one fails every task it runs. Its slots are shared by running
+    /// tasks and provisioning's capacity reservations.
+    /// </summary>
+    public static async Task<string> CreateModelAsync(RunningPlatform platform, string token, bool failing = false, int maxConcurrentTasks = 4)
     {
         var name = NewId("model");
         using var response = await platform.AiModel.Client.SendAsync(HttpMethod.Post, "/models", token, new
@@ -20,7 +23,7 @@ public static class Catalog
             provider = "local",
             providerModel = failing ? "always-fail" : "echo",
             contextWindow = 8192,
-            maxConcurrentTasks = 4,
+            maxConcurrentTasks,
         });
         await response.JsonAsync(HttpStatusCode.Created);
         return name;
