@@ -56,6 +56,7 @@ public sealed class Platform
         ["Messaging:Outbox:RetryDelay"] = "00:00:00.200",
         ["Messaging:Outbox:MaxRetryDelay"] = "00:00:00.500",
         ["Messaging:Outbox:MaxDeliveryAttempts"] = "3",
+        ["Messaging:Outbox:SendTimeout"] = "00:00:05",
         ["Cache:SchemaVersion"] = "m" + QueuePrefix.Replace("-", "", StringComparison.Ordinal),
         ["Logging:LogLevel:Default"] = "Warning",
     };

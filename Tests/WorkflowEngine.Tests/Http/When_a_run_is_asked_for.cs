@@ -73,7 +73,22 @@ public sealed class When_a_run_is_asked_for
             SELECT count(*) FROM dead_letters WHERE reason = 'undeliverable' AND source_queue = 'exchange:{Platform.QueuePrefix}transaction-coordinator'
               AND source_service = 'workflow-engine' AND convert_from(body, 'UTF8') LIKE '%{runId}%'
             """;
-        await Eventually.Until(async () => await Platform.Database.ScalarAsync<long>(letter) == 1, "StartWorkflow is an undeliverable dead letter");
+        try
+        {
+            // 3 sends of up to SendTimeout each, plus the backoffs between them.
+            await Eventually.Until(async () => await Platform.Database.ScalarAsync<long>(letter) == 1, "StartWorkflow is an undeliverable dead letter",
+                TimeSpan.FromSeconds(45));
+        }
+        catch (TimeoutException e)
+        {
+            // What the outbox saw instead, so a failure says why it kept retrying (a timeout is no refusal while the bus is degraded).
+            var state = await Platform.Database.ScalarAsync<string>($"""
+                SELECT coalesce(string_agg(s.failed_attempts || ' attempt(s), next ' || s.next_attempt_at || ': ' || coalesce(s.last_error, '(none)'), '; '), '(no row left)')
+                  FROM outbox_state s JOIN outbox_messages m USING (outbox_id) WHERE m.body LIKE '%{runId}%'
+                """);
+            throw new TimeoutException($"{e.Message} Its outbox: {state}", e);
+        }
+
         var run = await Platform.Client.CallAsync("GET", $"/workflows/{workflow}/runs/{runId}", Viewer).JsonAsync(HttpStatusCode.OK);
         Assert.That(run.Text("status"), Is.EqualTo("pending"));
     }
