@@ -90,7 +90,7 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
 
         IEnumerable<State> running = [CreatingAgent, ReservingCapacity, RegisteringWebhook, IssuingKey, Activating];
         During(running,
-            When(Rejected)
+            When(Rejected, c => c.Message.CommandType == ProvisioningStepCommands.CommandOf(c.Saga.Step))
                 .ThenAsync(c => steps.CompensateAsync(c, $"{c.Message.CommandType} rejected by {c.Message.RejectedBy}: {c.Message.Detail}", stepMayHaveApplied: false))
                 .Unschedule(StepTimeout)
                 .Finalize(),
@@ -103,7 +103,8 @@ public sealed class AgentProvisioningStateMachine : MassTransitStateMachine<Agen
                 .Unschedule(StepTimeout)
                 .Finalize());
 
-        // Duplicates, answers a later step no longer waits for, and late events of a finished saga (kept for inspection).
+        // Duplicates, answers a later step no longer waits for, a rejection of an earlier step's command (a replayed
+        // dead letter, say: that step was answered already), and late events of a finished saga (kept for inspection).
         OnUnhandledEvent(x => x.Ignore());
     }
 

@@ -26,6 +26,17 @@ internal sealed class ProvisioningStepCommands
         saga.Step = ProvisioningSteps.CreateAgent;
     }
 
+    /// <summary>The contract name of the command a step sends, as its owner's CommandRejected names it.</summary>
+    public static string CommandOf(string step) => step switch
+    {
+        ProvisioningSteps.CreateAgent => nameof(Contracts.Agents.CreateAgent),
+        ProvisioningSteps.ReserveCapacity => nameof(ReserveModelCapacity),
+        ProvisioningSteps.RegisterWebhook => nameof(RegisterIntegration),
+        ProvisioningSteps.IssueKey => nameof(IssueAgentApiKey),
+        ProvisioningSteps.ActivateAgent => nameof(ChangeAgentStatus),
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "not a provisioning step"),
+    };
+
     /// <summary>Inactive until the last step: nobody should route work to an agent that has no key or capacity yet.</summary>
     public static CreateAgent CreateAgent(ProvisionAgent request) => new()
     {

@@ -82,6 +82,23 @@ public sealed class When_a_provisioning_step_fails
         await _h.InStateAsync(request.ProvisioningId, m => m.IssuingKey);
     }
 
+    /// <summary>
+    /// A rejection of a step already answered (its dead letter replayed by an operator and refused again, say) is not
+    /// the step under way failing: the saga goes on.
+    /// </summary>
+    [Test]
+    public async Task Should_not_move_on_a_rejection_of_an_earlier_steps_command()
+    {
+        var request = ProvisioningHarness.Request(Guid.NewGuid());
+        await _h.AdvanceToAsync(request, Steps.ReserveCapacity);
+
+        await _h.RejectedAsync(request, "CreateAgent");
+        await _h.CapacityReservedAsync(request);
+
+        // A compensated saga is Final and would never take the reservation to the next step.
+        await _h.InStateAsync(request.ProvisioningId, m => m.IssuingKey);
+    }
+
     private async Task AssertCompensatedAsync(ProvisionAgent request, string step, string[] compensations, string reason)
     {
         Assert.That(await _h.PublishedAsync<AgentProvisioningFailed>(e => e.ProvisioningId == request.ProvisioningId), Is.True, "AgentProvisioningFailed");
