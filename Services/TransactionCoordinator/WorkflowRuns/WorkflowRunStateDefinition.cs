@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace AgentLightning.TransactionCoordinator.WorkflowRuns;
 
-/// <summary>On the coordinator's command queue, where Workflow Engine sends StartWorkflow and CancelWorkflow (CommandRouting).</summary>
+/// <summary>On the coordinator's command queue (CommandRouting): Workflow Engine sends StartWorkflow there, and CancelWorkflow comes from any service's /commands or the inspection's cancel.</summary>
 public sealed class WorkflowRunStateDefinition : SagaDefinition<WorkflowRunState>
 {
     public WorkflowRunStateDefinition(IOptions<MessagingOptions> options) =>
