@@ -1,18 +1,30 @@
+using System.Globalization;
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentLightning.Infrastructure.Persistence;
 
-/// <summary>Replays one aggregate's history from the event log, oldest change first.</summary>
+/// <summary>Reads one aggregate's history from the event log, oldest change first, a page at a time.</summary>
 public sealed class EventLogReader(IDbContextFactory<AgentLightningDbContext> contexts)
 {
-    public async Task<IReadOnlyList<LoggedEvent>> ReplayAsync(string aggregateType, string aggregateId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Keyset-paged on the aggregate's sequence (unique per aggregate, on the log's index): a long history costs the
+    /// same per page, and a change logged meanwhile comes at the end. A cursor of another list is a
+    /// <see cref="FormatException"/> (400).
+    /// </summary>
+    public async Task<Page<LoggedEvent>> PageAsync(string aggregateType, string aggregateId, PageRequest page, CancellationToken cancellationToken = default)
     {
+        var after = page.AfterKey switch
+        {
+            null => 0L,
+            var key => long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : throw PageCursor.NotOurs(),
+        };
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.EventLog.AsNoTracking()
-            .Where(e => e.AggregateType == aggregateType && e.AggregateId == aggregateId)
+            .Where(e => e.AggregateType == aggregateType && e.AggregateId == aggregateId && e.Sequence > after)
             .OrderBy(e => e.Sequence)
-            .ToListAsync(cancellationToken);
+            .ToPageAsync(page, e => [e.Sequence.ToString(CultureInfo.InvariantCulture)], cancellationToken);
     }
 
     /// <summary>

@@ -66,6 +66,31 @@ public sealed class When_an_agent_is_changed
         Assert.That(Events.TypesOf(id), Is.EquivalentTo(new[] { "AgentCreated", "AgentUpdated", "AgentDeleted" }));
     }
 
+    [Test]
+    public async Task Should_page_its_history_oldest_first()
+    {
+        var id = await CreateAsync();
+        for (var i = 2; i <= 5; i++)
+        {
+            await (await Client.SendAsync(HttpMethod.Put, $"/agents/{id}", Operator, new { name = $"Name {i}", model = "m" })).JsonAsync(HttpStatusCode.OK);
+        }
+
+        var first = await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}/history?limit=2", PlatformRoles.Viewer)).JsonAsync(HttpStatusCode.OK);
+        var second = await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}/history?limit=2&after={first.GetProperty("next").GetString()}", PlatformRoles.Viewer)).JsonAsync(HttpStatusCode.OK);
+        var last = await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}/history?limit=2&after={second.GetProperty("next").GetString()}", PlatformRoles.Viewer)).JsonAsync(HttpStatusCode.OK);
+
+        static IEnumerable<long> Versions(System.Text.Json.JsonElement page) => page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64());
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Versions(first).Concat(Versions(second)).Concat(Versions(last)), Is.EqualTo(new long[] { 1, 2, 3, 4, 5 }));
+            Assert.That(first.GetProperty("count").GetInt32(), Is.EqualTo(2));
+            Assert.That(last.GetProperty("next").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Null));
+        }
+
+        await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}/history?after=not-a-cursor", PlatformRoles.Viewer)).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await Client.SendAsync(HttpMethod.Get, $"/agents/{id}/history?limit=0", PlatformRoles.Viewer)).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     private static async Task<string> CreateAsync()
     {
         var id = Samples.AgentId();

@@ -1,3 +1,4 @@
+using AgentLightning.Infrastructure.Paging;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Entities;
 using AgentLightning.Infrastructure.Persistence.Repositories;
@@ -17,7 +18,7 @@ public sealed class When_an_aggregate_history_is_replayed : TwoServices
         await ServiceB.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().DeleteAsync(id));
         await ServiceA.InScopeAsync(sp => sp.GetRequiredService<AgentRepository>().CreateAsync(Samples.Agent(id, "reborn")));
 
-        var history = await ServiceA.InScopeAsync(sp => sp.GetRequiredService<EventLogReader>().ReplayAsync(Agent.AggregateType, id));
+        var history = (await ServiceA.InScopeAsync(sp => sp.GetRequiredService<EventLogReader>().PageAsync(Agent.AggregateType, id, PageRequest.First()))).Items;
 
         Assert.That(history.Select(e => e.Sequence), Is.EqualTo(new long[] { 1, 2, 3, 4, 5 }));
         Assert.That(history.Select(e => e.EventType), Is.EqualTo(new[] { "AgentCreated", "AgentUpdated", "AgentUpdated", "AgentDeleted", "AgentCreated" }));

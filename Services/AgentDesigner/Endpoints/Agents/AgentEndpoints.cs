@@ -20,8 +20,8 @@ internal static class AgentEndpoints
             .ProducesProblems(StandardProblems.BadRequest);
         reads.MapGet("/{id}", GetAsync).WithName("GetAgent").WithSummary("One agent, with its version as ETag.")
             .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
-        reads.MapGet("/{id}/history", HistoryAsync).WithName("GetAgentHistory").WithSummary("Every change of an agent, oldest first; kept after its deletion.")
-            .ProducesProblems(StandardProblems.NotFound);
+        reads.MapGet("/{id}/history", HistoryAsync).WithName("GetAgentHistory").WithSummary("A page of an agent's changes, oldest first; kept after its deletion.")
+            .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
 
         var writes = routes.MapGroup("/agents").RequireAuthorization(Policies.Operator).WithTags("Agents");
         writes.MapPost("", CreateAsync).WithName("CreateAgent").WithSummary("Creates an agent under the id the caller chose; publishes AgentCreated.")
@@ -59,13 +59,14 @@ internal static class AgentEndpoints
             : EntityTags.Ok(response, agent.Version, AgentResponse.From(agent, reading));
     }
 
-    /// <summary>A deleted agent keeps its history; an id that never had one is 404.</summary>
-    private static async Task<Ok<AgentHistoryResponse>> HistoryAsync(string id, EventLogReader log, CancellationToken cancellationToken)
+    /// <summary>A deleted agent keeps its history; an id that never had one is 404 (a page past the last change is empty).</summary>
+    private static async Task<Ok<AgentHistoryResponse>> HistoryAsync(
+        string id, [AsParameters] PageRequest page, EventLogReader log, CancellationToken cancellationToken)
     {
-        var events = await log.ReplayAsync(Agent.AggregateType, id, cancellationToken);
-        return events.Count == 0
+        var events = await log.PageAsync(Agent.AggregateType, id, page, cancellationToken);
+        return events.Items.Count == 0 && page.After is null
             ? throw new EntityNotFoundException(Agent.AggregateType, id)
-            : TypedResults.Ok(new AgentHistoryResponse(id, [.. events.Select(AgentHistoryEntry.From)], events.Count));
+            : TypedResults.Ok(new AgentHistoryResponse(id, [.. events.Items.Select(AgentHistoryEntry.From)], events.Items.Count, events.Next));
     }
 
     /// <summary>An existing id is 409 even with the same definition: over HTTP the caller reads it back to compare.</summary>

@@ -1,4 +1,4 @@
 namespace AgentLightning.AgentDesigner.Endpoints.Agents;
 
-/// <summary>An agent's event log, oldest first.</summary>
-internal sealed record AgentHistoryResponse(string AgentId, IReadOnlyList<AgentHistoryEntry> Events, int Count);
+/// <summary>A page of an agent's event log, oldest first; <see cref="Next"/> is the cursor of the next page, null on the last.</summary>
+internal sealed record AgentHistoryResponse(string AgentId, IReadOnlyList<AgentHistoryEntry> Events, int Count, string? Next);
