@@ -173,12 +173,13 @@ rabbit_registered() { [[ "$(epmd -names 2>/dev/null)" == *$'\nname rabbit at por
 rabbit_ready() { rabbit_registered && rabbit rabbitmq-diagnostics -q check_running >/dev/null 2>&1; }
 
 # One management API call proves the user, its password, its administrator tag (the endpoint needs
-# it), the vhost and the permissions.
+# it), the vhost and the permissions; a second one that guest is gone.
 rabbit_in_step() {
   local permissions
   permissions="$(curl -fsS -m 5 -u "$rabbit_user:$AL_RABBITMQ_PASSWORD" \
     "http://127.0.0.1:15672/api/permissions/$rabbit_vhost/$rabbit_user" 2>/dev/null)" || return 1
-  [[ "$permissions" == *'"configure":".*"'* && "$permissions" == *'"write":".*"'* && "$permissions" == *'"read":".*"'* ]]
+  [[ "$permissions" == *'"configure":".*"'* && "$permissions" == *'"write":".*"'* && "$permissions" == *'"read":".*"'* ]] &&
+    ! curl -fsS -m 5 -o /dev/null -u guest:guest "http://127.0.0.1:15672/api/whoami" 2>/dev/null
 }
 
 rabbit_sync_user_and_vhost() {
@@ -194,6 +195,11 @@ rabbit_sync_user_and_vhost() {
   fi
   rabbit rabbitmqctl -q set_user_tags "$rabbit_user" administrator
   rabbit rabbitmqctl -q set_permissions -p "$rabbit_vhost" "$rabbit_user" '.*' '.*' '.*'
+  # The broker's first start creates guest/guest, an administrator that anything on this machine could use
+  # (a loopback webhook target in development, say). Nothing of ours logs in as guest on this node.
+  if grep -q "^guest[[:space:]]" <<<"$users"; then
+    rabbit rabbitmqctl -q delete_user guest
+  fi
 }
 
 start_rabbitmq() {

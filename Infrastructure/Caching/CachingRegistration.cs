@@ -12,11 +12,13 @@ public static class CachingRegistration
 {
     public const string ConnectionStringName = "Redis";
 
+    public const string DefaultConnectionString = "127.0.0.1:6379";
+
     /// <summary>The Redis connection, the cache that never lies, and Redis locks.</summary>
     public static IHostApplicationBuilder AddCaching(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? "127.0.0.1:6379";
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
 
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LockOptions>().BindConfiguration(LockOptions.Section);

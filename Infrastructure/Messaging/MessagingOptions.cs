@@ -6,6 +6,8 @@ public sealed class MessagingOptions
 {
     public const string Section = "Messaging";
 
+    public const int DefaultManagementPort = 15672;
+
     /// <summary>Prepended to every queue and message-type exchange this bus declares; tests use it to keep their traffic apart.</summary>
     [RegularExpression("^[a-z0-9-]*$")]
     public string QueuePrefix { get; set; } = "";
@@ -22,6 +24,10 @@ public sealed class MessagingOptions
     public bool WaitUntilStarted { get; set; }
 
     public RetryPolicyOptions Retry { get; set; } = new();
+
+    /// <summary>The broker's management API, on the broker's host. No service calls it; the outbound guard refuses it.</summary>
+    [Range(1, 65535)]
+    public int ManagementPort { get; set; } = DefaultManagementPort;
 
     /// <summary>Per receive endpoint (queue name without prefix) overrides of <see cref="Retry"/>.</summary>
     public Dictionary<string, RetryPolicyOptions> Endpoints { get; set; } = [];

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using Microsoft.Extensions.Options;
 
 namespace AgentLightning.Infrastructure.Outbound;
@@ -9,46 +8,48 @@ internal sealed class OutboundAddressPolicy
 {
     private readonly OutboundGuardOptions _options;
     private readonly IPNetwork[] _allowed;
-    private readonly HashSet<int> _platformPorts;
-    private readonly HashSet<IPEndPoint> _platformEndpoints;
-    private readonly Lazy<HashSet<IPAddress>> _ownAddresses = new(OwnAddresses);
+    private readonly PlatformServers _platform;
 
-    public OutboundAddressPolicy(IOptions<OutboundGuardOptions> options)
+    public OutboundAddressPolicy(IOptions<OutboundGuardOptions> options, PlatformServers platform)
     {
         _options = options.Value;
         _allowed = [.. _options.AllowedNetworks.Select(IPNetwork.Parse)];
-        _platformPorts = [.. _options.PlatformPorts];
-        _platformEndpoints = [.. _options.PlatformEndpoints.Select(IPEndPoint.Parse).Select(e => new IPEndPoint(AddressRanges.Effective(e.Address), e.Port))];
+        _platform = platform;
     }
 
     /// <summary>A host is refused when any of its addresses is: the connection could reach any of them.</summary>
-    public OutboundVerdict Check(string host, IReadOnlyCollection<IPAddress> addresses, int port)
+    public async Task<OutboundVerdict> CheckAsync(string host, IReadOnlyCollection<IPAddress> addresses, int port, CancellationToken cancellationToken)
     {
         if (addresses.Count == 0)
         {
             return OutboundVerdict.Refused($"'{host}' does not resolve to any address.");
         }
 
+        // Whatever else is allowed: loopback in development must not reach the platform's own database or broker.
+        if (await _platform.FindAsync(addresses, port, cancellationToken) is { } platform)
+        {
+            return Refused(host, platform, port, "it is one of the platform's own services");
+        }
+
         foreach (var address in addresses)
         {
-            var reason = Refusal(AddressRanges.Effective(address), port);
-            if (reason is not null)
+            if (Refusal(AddressRanges.Effective(address)) is { } reason)
             {
-                var via = address.ToString() == host ? "" : $" ('{host}' resolves to {address})";
-                return OutboundVerdict.Refused($"Target {address}:{port}{via} is refused: {reason}.");
+                return Refused(host, address, port, reason);
             }
         }
 
         return OutboundVerdict.Allowed;
     }
 
-    private string? Refusal(IPAddress address, int port)
+    private static OutboundVerdict Refused(string host, IPAddress address, int port, string reason)
     {
-        if (IsPlatform(address, port))
-        {
-            return "it is one of the platform's own services";
-        }
+        var via = address.ToString() == host ? "" : $" ('{host}' resolves to {address})";
+        return OutboundVerdict.Refused($"Target {address}:{port}{via} is refused: {reason}.");
+    }
 
+    private string? Refusal(IPAddress address)
+    {
         if (AddressRanges.IsIn(_allowed, address))
         {
             return null;
@@ -70,27 +71,5 @@ internal sealed class OutboundAddressPolicy
         }
 
         return null;
-    }
-
-    /// <summary>A service bound to 0.0.0.0 answers on every address of this machine, not only on loopback.</summary>
-    private bool IsPlatform(IPAddress address, int port) =>
-        _platformEndpoints.Contains(new IPEndPoint(address, port))
-        || (_platformPorts.Contains(port)
-            && (AddressRanges.IsIn(AddressRanges.Loopback, address)
-                || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
-                || _ownAddresses.Value.Contains(address)));
-
-    private static HashSet<IPAddress> OwnAddresses()
-    {
-        try
-        {
-            return [.. NetworkInterface.GetAllNetworkInterfaces()
-                .SelectMany(i => i.GetIPProperties().UnicastAddresses)
-                .Select(a => AddressRanges.Effective(a.Address))];
-        }
-        catch (NetworkInformationException)
-        {
-            return [];
-        }
     }
 }

@@ -14,7 +14,7 @@ internal sealed class OutboundConnection(OutboundAddresses addresses, OutboundAd
     {
         var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
         var resolved = await addresses.ResolveAsync(host, cancellationToken);
-        var verdict = policy.Check(host, resolved, port);
+        var verdict = await policy.CheckAsync(host, resolved, port, cancellationToken);
         if (!verdict.IsAllowed)
         {
             throw new OutboundRequestRefusedException(verdict.Reason!);

@@ -15,12 +15,13 @@ public sealed class OutboundGuardOptions
     public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>
-    /// Ports of the platform's services, refused on loopback and on this machine's own addresses even when
-    /// loopback is allowed. Configured ports are added to these defaults (configuration binding appends).
+    /// Ports of the platform's services on this machine, refused on loopback and on this machine's own addresses even
+    /// when loopback is allowed. Configured ports are added to these defaults (configuration binding appends). The
+    /// servers in this process's own configuration (database, cache, broker, platform URLs) are refused without being listed.
     /// </summary>
     public List<int> PlatformPorts { get; set; } = [.. Enumerable.Range(8000, 9)];
 
-    /// <summary>Address:port pairs where platform services listen elsewhere (e.g. "10.0.3.7:8002"); always refused.</summary>
+    /// <summary>Host:port pairs where platform services listen elsewhere (e.g. "10.0.3.7:8002", "search.internal:9200"); always refused, a name as it resolves at each check.</summary>
     public List<string> PlatformEndpoints { get; set; } = [];
 
     /// <summary>Redirects a guarded client follows; each one connects through the same check. 0 disables them.</summary>

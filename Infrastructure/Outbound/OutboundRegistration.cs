@@ -18,12 +18,14 @@ public static class OutboundRegistration
 
         services.AddOptions<OutboundGuardOptions>()
             .Bind(configuration.GetSection(OutboundGuardOptions.Section))
-            .PostConfigure(options => options.PlatformPorts.AddRange(OwnPorts(configuration)))
-            .Validate(Valid, "Outbound: AllowedNetworks must be CIDR networks, PlatformEndpoints address:port pairs, MaxRedirects 0 or more.")
+            .Validate(Valid, "Outbound: AllowedNetworks must be CIDR networks, PlatformEndpoints host:port pairs, MaxRedirects 0 or more.")
             .ValidateOnStart();
         services.TryAddSingleton<IOutboundAddressResolver, DnsAddressResolver>();
         services.TryAddSingleton<IOutboundConnector, SocketConnector>();
         services.TryAddSingleton<OutboundAddresses>();
+        services.TryAddSingleton(sp => new PlatformServers(
+            ConfiguredPlatformServers.Read(configuration, sp.GetRequiredService<IOptions<OutboundGuardOptions>>().Value),
+            sp.GetRequiredService<OutboundAddresses>()));
         services.TryAddSingleton<OutboundAddressPolicy>();
         services.TryAddSingleton<OutboundConnection>();
         services.TryAddSingleton<IOutboundTargetGuard, OutboundTargetGuard>();
@@ -55,15 +57,8 @@ public static class OutboundRegistration
             });
     }
 
-    /// <summary>The ports this process itself listens on ("urls", e.g. from ASPNETCORE_URLS) are platform ports too.</summary>
-    private static IEnumerable<int> OwnPorts(IConfiguration configuration) =>
-        (configuration["urls"] ?? "")
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(url => Uri.TryCreate(url.Replace("://*", "://localhost").Replace("://+", "://localhost"), UriKind.Absolute, out var uri) ? uri.Port : -1)
-            .Where(port => port > 0);
-
     private static bool Valid(OutboundGuardOptions options) =>
         options.MaxRedirects >= 0
         && options.AllowedNetworks.All(n => System.Net.IPNetwork.TryParse(n, out _))
-        && options.PlatformEndpoints.All(e => System.Net.IPEndPoint.TryParse(e, out _));
+        && options.PlatformEndpoints.All(e => PlatformServer.Parse(e, 0) is { Port: > 0 });
 }

@@ -15,7 +15,7 @@ internal sealed class OutboundTargetGuard(OutboundAddresses addresses, OutboundA
         try
         {
             var resolved = await addresses.ResolveAsync(target.IdnHost, cancellationToken);
-            return policy.Check(target.IdnHost, resolved, target.Port);
+            return await policy.CheckAsync(target.IdnHost, resolved, target.Port, cancellationToken);
         }
         catch (SocketException e)
         {

@@ -16,7 +16,7 @@ internal static class TelemetryRegistration
     /// <summary>MassTransit's ActivitySource and Meter both carry this name.</summary>
     public const string MassTransitSource = "MassTransit";
 
-    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>From half a millisecond (a cache read) to ten seconds (a slow saga step).</summary>
     private static readonly double[] SecondsBuckets =
