@@ -27,6 +27,15 @@ public sealed class LiveFeedOptions
     [Range(1, 100_000)]
     public int MaxConnectionsPerUser { get; set; } = 100;
 
+    /// <summary>
+    /// A connection on which no message went either way this long is closed (4440); the protocol's own pings do not
+    /// count, as a browser answers them by itself. Ten minutes: a quiet subscription stays open for one
+    /// <c>{"type":"ping"}</c> every few minutes (a background tab's timers still run once a minute), while a tab or
+    /// tool that was forgotten gives its socket, buffer and loops back within minutes.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "WebSocket:IdleTimeout must be between 1 second and 1 day.")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>A larger client message closes the socket (1009).</summary>
     [Range(64, 1024 * 1024)]
     public int MaxMessageBytes { get; set; } = 4096;

@@ -88,7 +88,7 @@ public sealed class When_a_consumer_keeps_failing : DeadLetterFixture
     [Test]
     public async Task Should_count_it_in_events_failed()
     {
-        using var counter = new EventsFailedCounter(DoomedType);
+        using var counter = PlatformCounter.EventsFailed(DoomedType);
         var messageId = Guid.NewGuid();
 
         await SendAsync(DoomedQueue, new DoomedCommand(messageId, "counted"), messageId);

@@ -12,7 +12,9 @@ namespace AgentLightning.WebSocket.Connections;
 /// One socket from accept to close. A receive loop reads the client's messages; once the client is authenticated a
 /// writer loop of its own drains its send buffer, so a client that stops reading only ever blocks its own writer.
 /// The server closes the socket on a bad or late token, a token that expired without a fresh one, an API key revoked
-/// meanwhile, one connection too many for its user, an oversized message, a buffer that stays full, or shutdown.
+/// meanwhile, one connection too many for its user, an oversized message, a buffer that stays full, a connection on
+/// which no message went either way for the idle timeout, or shutdown. The first reason is the close (later ones are
+/// ignored), and the watches stop with the writer.
 /// </summary>
 internal sealed partial class ClientSession(
     Socket socket, HttpContext http, LiveFeed feed, SocketAuthenticator authenticator, LiveFeedOptions options, FeedMetrics metrics,
@@ -20,11 +22,12 @@ internal sealed partial class ClientSession(
 {
     private readonly TaskCompletionSource<Closing?> _closeRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _writerStop = new();
-    private readonly SocketIo _io = new(socket, metrics, options.CloseTimeout);
+    private readonly SocketIo _io = new(socket, metrics, options.CloseTimeout, clock);
     private ClientConnection? _connection;
     private bool _tokenReceived;
     private Task _writer = Task.CompletedTask;
     private Task _keyRecheck = Task.CompletedTask;
+    private Task _idle = Task.CompletedTask;
     private TokenExpiry? _expiry;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -50,6 +53,7 @@ internal sealed partial class ClientSession(
             await _writerStop.CancelAsync();
             await _writer;
             await _keyRecheck;
+            await _idle;
             if (closing is { } close)
             {
                 await CloseOutputAsync(close);
@@ -143,7 +147,8 @@ internal sealed partial class ClientSession(
                 ClientMessage.Subscribe => Reply(ServerFrames.Subscribed(connection.Subscribe(Patterns(message)))),
                 ClientMessage.Unsubscribe => Reply(ServerFrames.Subscribed(connection.Unsubscribe(Patterns(message)))),
                 ClientMessage.Auth => await RefreshAsync(connection, message.Token),
-                _ => Reply(ServerFrames.Error($"Unknown message type '{message.Type}': use subscribe or unsubscribe.")),
+                ClientMessage.Ping => Reply(ServerFrames.Pong),
+                _ => Reply(ServerFrames.Error($"Unknown message type '{message.Type}': use subscribe, unsubscribe, auth or ping.")),
             };
         }
         catch (ArgumentException e)
@@ -188,6 +193,7 @@ internal sealed partial class ClientSession(
         _expiry = new TokenExpiry(clock, () => RequestClose(new(CloseCodes.Unauthorized, "The token expired: send {\"type\":\"auth\",\"token\":...} with a fresh one before it does.")));
         _expiry.Until(expires);
         _writer = _io.WriteAsync(connection, _writerStop.Token);
+        _idle = CloseWhenIdleAsync(_writerStop.Token);
         if (ApiKeySecret.TryParse(token, out _, out _))
         {
             _keyRecheck = RecheckApiKeyAsync(token, _writerStop.Token);
@@ -221,6 +227,14 @@ internal sealed partial class ClientSession(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task CloseWhenIdleAsync(CancellationToken stop)
+    {
+        if (await _io.IdleForAsync(options.IdleTimeout, stop))
+        {
+            RequestClose(new(CloseCodes.Idle, $"Nothing was sent or received for {options.IdleTimeout}: send {{\"type\":\"ping\"}} to stay connected."));
         }
     }
 

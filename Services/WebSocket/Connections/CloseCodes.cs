@@ -12,6 +12,12 @@ internal static class CloseCodes
     /// <summary>The client's send buffer stayed full past the slow-client timeout (as HTTP 408).</summary>
     public const int TooSlow = 4408;
 
+    /// <summary>
+    /// No message went either way for WebSocket:IdleTimeout. No HTTP status means idle and 408 is taken by
+    /// <see cref="TooSlow"/>: 440 is the nearest in use (IIS's session timeout).
+    /// </summary>
+    public const int Idle = 4440;
+
     /// <summary>The user already holds as many connections on this instance as WebSocket:MaxConnectionsPerUser allows (as HTTP 429).</summary>
     public const int TooManyConnections = 4429;
 

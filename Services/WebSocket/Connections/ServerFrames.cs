@@ -17,6 +17,9 @@ internal static class ServerFrames
 
     public static byte[] Error(string message) => Control(new { type = "error", message });
 
+    /// <summary>The answer to a client's ping; the same bytes for every client.</summary>
+    public static byte[] Pong { get; } = Control(new { type = "pong" });
+
     public static byte[] Dropped(long count) => Control(new { type = "dropped", count });
 
     private static byte[] Control(object frame) => JsonSerializer.SerializeToUtf8Bytes(frame, Json);

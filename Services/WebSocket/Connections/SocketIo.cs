@@ -4,9 +4,14 @@ using Socket = System.Net.WebSockets.WebSocket;
 
 namespace AgentLightning.WebSocket.Connections;
 
-/// <summary>A session's socket reads and writes: whole messages within a limit, the writer loop of one client, and a close that cannot hang.</summary>
-internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan closeTimeout)
+/// <summary>
+/// A session's socket reads and writes: whole messages within a limit, the writer loop of one client, a close that
+/// cannot hang, and when the connection falls idle. Traffic only stamps the time, so a busy connection costs no timer.
+/// </summary>
+internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan closeTimeout, TimeProvider clock)
 {
+    private long _lastMessage = clock.GetTimestamp();
+
     /// <summary>One whole message into <paramref name="buffer"/>; length -1 when it does not fit.</summary>
     public async Task<(WebSocketMessageType Type, int Length)> ReadMessageAsync(byte[] buffer)
     {
@@ -17,6 +22,7 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
             length += received.Count;
             if (received.MessageType == WebSocketMessageType.Close || received.EndOfMessage)
             {
+                Stamp();
                 return (received.MessageType, length);
             }
         }
@@ -44,6 +50,28 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
         }
     }
 
+    /// <summary>
+    /// Completes with true once no message went either way for <paramref name="timeout"/> (the protocol's pings and
+    /// pongs are not messages), with false when stopped first. It waits until the last message plus the timeout, so a
+    /// connection costs one wait per timeout, however busy it is.
+    /// </summary>
+    public async Task<bool> IdleForAsync(TimeSpan timeout, CancellationToken stop)
+    {
+        try
+        {
+            for (var quiet = Quiet; quiet < timeout; quiet = Quiet)
+            {
+                await Task.Delay(timeout - quiet, clock, stop);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends the close frame if the socket can still take it within the close timeout; aborts it otherwise.</summary>
     public async Task CloseOutputAsync(int code, string reason)
     {
@@ -67,6 +95,11 @@ internal sealed class SocketIo(Socket socket, FeedMetrics metrics, TimeSpan clos
     private async Task SendAsync(byte[] frame, CancellationToken stop)
     {
         await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop);
+        Stamp();
         metrics.Sent();
     }
+
+    private TimeSpan Quiet => clock.GetElapsedTime(Volatile.Read(ref _lastMessage));
+
+    private void Stamp() => Volatile.Write(ref _lastMessage, clock.GetTimestamp());
 }

@@ -84,7 +84,7 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
     [Test]
     public async Task Should_count_it_once_in_events_failed()
     {
-        using var counter = new EventsFailedCounter("CreateAgent");
+        using var counter = PlatformCounter.EventsFailed("CreateAgent");
         await CommitAsync("counted-agent", Guid.NewGuid());
 
         // The outbox deletes the message only once its dead letter is stored and counted.
@@ -107,7 +107,7 @@ public sealed class When_the_broker_refuses_an_outbox_message_for_good
             CREATE CONSTRAINT TRIGGER fail_first_letter_commit AFTER INSERT ON dead_letters
                 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION fail_first_letter_commit();
             """);
-        using var counter = new EventsFailedCounter("CreateAgent");
+        using var counter = PlatformCounter.EventsFailed("CreateAgent");
         await CommitAsync("recommitted-agent", Guid.NewGuid());
 
         await Eventually.Until(async () => await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_state") == 0, "the outbox gave up");
