@@ -1,3 +1,5 @@
+using System.Globalization;
+using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Infrastructure.Persistence;
 using AgentLightning.Infrastructure.Persistence.Contributions;
@@ -43,6 +45,20 @@ public abstract class SagaFixture
     {
     }
 
+    /// <summary>
+    /// The platform's retry policy as configured by default (MessagingTestHost shortens it), and its prefetch: lost races
+    /// are retried at once, then with backoff, then redelivered — never dead-lettered at once.
+    /// </summary>
+    protected static void UseDefaultRetries(IDictionary<string, string?> settings)
+    {
+        var defaults = new RetryPolicyOptions();
+        settings["Messaging:PrefetchCount"] = new MessagingOptions().PrefetchCount.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:Immediate"] = defaults.Immediate.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:Exponential"] = defaults.Exponential.ToString(CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:MinInterval"] = defaults.MinInterval.ToString("c", CultureInfo.InvariantCulture);
+        settings["Messaging:Retry:MaxInterval"] = defaults.MaxInterval.ToString("c", CultureInfo.InvariantCulture);
+    }
+
     protected virtual void UseRepository(ISagaRegistrationConfigurator<TestOrderState> saga) => saga.PostgresRepository();
 
     protected virtual bool InsertOnInitial => false;
@@ -86,6 +102,17 @@ public abstract class SagaFixture
         await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
     }
 
+    protected static string NewCustomer() => "customer-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Submits an order of <paramref name="customer"/> and waits until it is stored.</summary>
+    protected async Task<Guid> SubmitAsync(PlatformTestHost host, string customer)
+    {
+        var id = Guid.NewGuid();
+        await SendAsync(host, new SubmitOrder(id, TimeSpan.FromHours(1), customer));
+        await Eventually.Until(async () => await OrderAsync(id) == "Submitted:1", "the order is submitted");
+        return id;
+    }
+
     /// <summary>"State:counter", or "" when there is no row.</summary>
     protected Task<string> OrderAsync(Guid id) =>
         Database.ScalarAsync<string>($"SELECT coalesce((SELECT current_state || ':' || counter FROM test_orders WHERE correlation_id = '{id}'), '')");
@@ -96,4 +123,8 @@ public abstract class SagaFixture
             $"SELECT coalesce(string_agg(from_state || '>' || to_state, ',' ORDER BY sequence), '') FROM saga_transitions WHERE correlation_id = '{id}'");
 
     protected Task<long> CountAsync(string sql) => Database.ScalarAsync<long>(sql);
+
+    /// <summary>Whether the message was consumed: its inbox mark committed (with whatever it changed).</summary>
+    protected async Task<bool> ConsumedAsync(Guid messageId) =>
+        await CountAsync($"SELECT count(*) FROM inbox_state WHERE message_id = '{messageId}'") > 0;
 }

@@ -3,7 +3,6 @@ using AgentLightning.Testing;
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AgentLightning.Sagas.Tests;
 
@@ -18,14 +17,7 @@ public sealed class When_a_saga_is_read_while_an_event_holds_it : SagaFixture
         await SendAsync(host, new SubmitOrder(id, TimeSpan.FromHours(1)));
         await Eventually.Until(async () => await OrderAsync(id) == "Submitted:1", "the saga is submitted");
 
-        // As a pessimistic event does: the row locked until its transaction ends.
-        await using var holder = new NpgsqlConnection(Database.ConnectionString);
-        await holder.OpenAsync();
-        await using var transaction = await holder.BeginTransactionAsync();
-        await using (var lockRow = new NpgsqlCommand($"SELECT 1 FROM test_orders WHERE correlation_id = '{id}' FOR UPDATE", holder, transaction))
-        {
-            await lockRow.ExecuteScalarAsync();
-        }
+        await using var held = await RowLock.TakeAsync(Database, id);
 
         var loaded = host.Services.GetRequiredService<ILoadSagaRepository<TestOrderState>>().Load(id);
         var found = host.Services.GetRequiredService<IQuerySagaRepository<TestOrderState>>()
@@ -35,7 +27,6 @@ public sealed class When_a_saga_is_read_while_an_event_holds_it : SagaFixture
 
         Assert.That((await loaded).Counter, Is.EqualTo(1));
         Assert.That(await found, Is.EqualTo(new[] { id }));
-        await transaction.RollbackAsync();
         await StopHostAsync(host);
     }
 }

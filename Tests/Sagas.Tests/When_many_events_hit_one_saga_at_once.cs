@@ -1,5 +1,3 @@
-using System.Globalization;
-using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Sagas;
 using AgentLightning.Sagas.Tests.Orders;
 using AgentLightning.Testing;
@@ -14,20 +12,6 @@ public abstract class When_many_events_hit_one_saga_at_once : SagaFixture
 
     [OneTimeSetUp]
     public async Task Start() => _host = await StartHostAsync();
-
-    /// <summary>
-    /// The platform's retry policy as configured by default (MessagingTestHost shortens it), and its prefetch: lost races
-    /// are retried at once, then with backoff, then redelivered — never dead-lettered at once.
-    /// </summary>
-    protected static void UseDefaultRetries(IDictionary<string, string?> settings)
-    {
-        var defaults = new RetryPolicyOptions();
-        settings["Messaging:PrefetchCount"] = new MessagingOptions().PrefetchCount.ToString(CultureInfo.InvariantCulture);
-        settings["Messaging:Retry:Immediate"] = defaults.Immediate.ToString(CultureInfo.InvariantCulture);
-        settings["Messaging:Retry:Exponential"] = defaults.Exponential.ToString(CultureInfo.InvariantCulture);
-        settings["Messaging:Retry:MinInterval"] = defaults.MinInterval.ToString("c", CultureInfo.InvariantCulture);
-        settings["Messaging:Retry:MaxInterval"] = defaults.MaxInterval.ToString("c", CultureInfo.InvariantCulture);
-    }
 
     [Test]
     public async Task Should_lose_no_update()

@@ -24,15 +24,15 @@ internal sealed class SagaTable<TSaga>(PostgresSagaRepositoryOptions options)
             return await db.Set<TSaga>().AsTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, cancellationToken);
         }
 
-        // SELECT * leaves out system columns; the row version is xmin. Not composed further, so EF sends it as written.
-        _lockSql ??= $"SELECT *, xmin FROM {Name(db)} WHERE {Describe(db).Key} = {{0}} FOR UPDATE";
-        var rows = await db.Set<TSaga>().FromSqlRaw(_lockSql, correlationId).AsTracking().ToListAsync(cancellationToken);
-        return rows.SingleOrDefault();
+        // Not composed further, so EF sends the statement as written.
+        return (await Locked(db, [correlationId]).ToListAsync(cancellationToken)).SingleOrDefault();
     }
 
     /// <summary>
     /// The instances a query matches, tracked as <see cref="LoadAsync"/> tracks one. Optimistic: one query, the rows
-    /// and their xmin together. Pessimistic: their ids, then each row locked by id (a composed query cannot carry FOR UPDATE).
+    /// and their xmin together. Pessimistic: their ids, then those rows locked and the query applied again to what the
+    /// lock returns — a row another event changed while this one waited is seen as committed, and is left out when it no
+    /// longer matches, as it would have been had the events run one after the other.
     /// </summary>
     public async Task<List<TSaga>> QueryAsync(DbContext db, Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken)
     {
@@ -41,17 +41,24 @@ internal sealed class SagaTable<TSaga>(PostgresSagaRepositoryOptions options)
             return await db.Set<TSaga>().AsTracking().Where(filter).ToListAsync(cancellationToken);
         }
 
-        var ids = await db.Set<TSaga>().AsNoTracking().Where(filter).Select(s => s.CorrelationId).ToListAsync(cancellationToken);
-        var instances = new List<TSaga>(ids.Count);
-        foreach (var id in ids)
+        var ids = await db.Set<TSaga>().AsNoTracking().Where(filter).Select(s => s.CorrelationId).ToArrayAsync(cancellationToken);
+        return ids.Length == 0 ? [] : await Locked(db, ids).Where(filter).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The rows, locked until the transaction ends and read after the locks are granted (the committed version). Locked in
+    /// key order, as every pessimistic load locks, so two events that each lock several rows cannot deadlock. SELECT *
+    /// leaves out system columns; the row version is xmin. Composed, EF makes it a subquery; its lock stays its own.
+    /// </summary>
+    private IQueryable<TSaga> Locked(DbContext db, Guid[] ids)
+    {
+        if (_lockSql is null)
         {
-            if (await LoadAsync(db, id, cancellationToken) is { } instance)
-            {
-                instances.Add(instance);
-            }
+            var (table, key) = Describe(db);
+            _lockSql = $"SELECT *, xmin FROM {table} WHERE {key} = ANY({{0}}) ORDER BY {key} FOR UPDATE";
         }
 
-        return instances;
+        return db.Set<TSaga>().FromSqlRaw(_lockSql, ids).AsTracking();
     }
 
     private static (string Table, string Key) Describe(DbContext db)

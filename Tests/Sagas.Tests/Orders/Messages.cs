@@ -1,7 +1,7 @@
 namespace AgentLightning.Sagas.Tests.Orders;
 
 // The test's own contracts, kept together: the spec reads them with the machine.
-public sealed record SubmitOrder(Guid OrderId, TimeSpan PayWithin);
+public sealed record SubmitOrder(Guid OrderId, TimeSpan PayWithin, string? Customer = null);
 
 public sealed record CountOrder(Guid OrderId);
 
@@ -10,6 +10,16 @@ public sealed record PayOrder(Guid OrderId);
 public sealed record ShipOrder(Guid OrderId);
 
 public sealed record PaymentTimedOut(Guid OrderId);
+
+// Correlated by a query on the customer column (CorrelateBy), not by the order's id.
+public sealed record PayCustomerOrders(string Customer);
+
+public sealed record CountCustomerOrders(string Customer);
+
+public sealed record TransferCustomerOrders(string From, string To);
+
+/// <summary>Correlated through a C# method, which EF cannot translate to SQL.</summary>
+public sealed record AuditCustomerOrders(string Customer);
 
 public sealed record OrderSubmitted(Guid OrderId);
 

@@ -8,4 +8,7 @@ public sealed class TestOrderState : SagaState
     public int Counter { get; set; }
 
     public Guid? TimeoutTokenId { get; set; }
+
+    /// <summary>Not a key: the events correlated by a query (CorrelateBy) find their orders by it.</summary>
+    public string? Customer { get; set; }
 }

@@ -2,7 +2,10 @@ using MassTransit;
 
 namespace AgentLightning.Sagas.Tests.Orders;
 
-/// <summary>Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first.</summary>
+/// <summary>
+/// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first. The
+/// customer's events find their orders by a query on the customer column (the repository's query path).
+/// </summary>
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
     public TestOrderStateMachine()
@@ -22,20 +25,49 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
         Event(() => Count, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Pay, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Ship, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => PayCustomer, e =>
+        {
+            e.CorrelateBy((s, m) => s.Customer == m.Message.Customer);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => CountCustomer, e =>
+        {
+            e.CorrelateBy((s, m) => s.Customer == m.Message.Customer);
+            e.OnMissingInstance(m => m.Fault());
+        });
+        Event(() => TransferCustomer, e =>
+        {
+            e.CorrelateBy((s, m) => s.Customer == m.Message.From);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        Event(() => AuditCustomer, e => e.CorrelateBy((s, m) => Untranslatable(s.Customer) == m.Message.Customer));
         Schedule(() => PaymentTimeout, x => x.TimeoutTokenId, s => s.Received = r => r.CorrelateById(m => m.Message.OrderId));
 
         Initially(When(Submit)
-            .Then(c => c.Saga.Counter = 1)
+            .Then(c =>
+            {
+                c.Saga.Counter = 1;
+                c.Saga.Customer = c.Message.Customer;
+            })
             .Schedule(PaymentTimeout, c => new PaymentTimedOut(c.Saga.CorrelationId), c => c.Message.PayWithin)
             .Publish(c => new OrderSubmitted(c.Saga.CorrelationId))
             .TransitionTo(Submitted));
 
         During(Submitted,
             When(Submit).Then(c => c.Saga.Counter++),
-            When(Pay).Unschedule(PaymentTimeout).Publish(c => new OrderPaid(c.Saga.CorrelationId)).TransitionTo(Paid),
+            PayOrder(When(Pay)),
+            PayOrder(When(PayCustomer)),
             When(PaymentTimeout.Received).Publish(c => new OrderCompensated(c.Saga.CorrelationId)).TransitionTo(Cancelled));
 
-        During(Submitted, Paid, When(Count).Then(c => c.Saga.Counter++));
+        During(Submitted, Paid,
+            When(Count).Then(c => c.Saga.Counter++),
+            When(CountCustomer).Then(c => c.Saga.Counter++),
+            When(AuditCustomer).Then(c => c.Saga.Counter++),
+            When(TransferCustomer).Then(c =>
+            {
+                c.Saga.Counter++;
+                c.Saga.Customer = c.Message.To;
+            }));
 
         During(Paid, When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize());
     }
@@ -54,6 +86,19 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
 
     public Event<ShipOrder> Ship { get; private set; } = null!;
 
-    public Schedule<TestOrderState, PaymentTimedOut> PaymentTimeout { get; private set; } = null!;
-}
+    public Event<PayCustomerOrders> PayCustomer { get; private set; } = null!;
 
+    public Event<CountCustomerOrders> CountCustomer { get; private set; } = null!;
+
+    public Event<TransferCustomerOrders> TransferCustomer { get; private set; } = null!;
+
+    public Event<AuditCustomerOrders> AuditCustomer { get; private set; } = null!;
+
+    public Schedule<TestOrderState, PaymentTimedOut> PaymentTimeout { get; private set; } = null!;
+
+    private static string? Untranslatable(string? customer) => customer?.Trim();
+
+    private EventActivityBinder<TestOrderState, T> PayOrder<T>(EventActivityBinder<TestOrderState, T> paid)
+        where T : class =>
+        paid.Unschedule(PaymentTimeout).Publish(c => new OrderPaid(c.Saga.CorrelationId)).TransitionTo(Paid);
+}
