@@ -30,13 +30,13 @@ internal sealed class AgentMetricsConfiguration :
     public void Configure(EntityTypeBuilder<WorkflowActivity> activity)
     {
         activity.ToTable("agent_workflow_activity");
-        activity.HasKey(a => a.WorkflowId);
-        activity.Property(a => a.WorkflowId).ValueGeneratedNever();
+        activity.HasKey(a => a.RunId);
+        activity.Property(a => a.RunId).ValueGeneratedNever();
 
-        // "Is this agent in a running workflow?" without reading the ended ones.
+        // "Is this agent in a run that has not ended?" without reading the ended ones.
         activity.HasIndex(a => a.AgentIds).HasMethod("gin").HasFilter("NOT ended");
 
-        // Retention deletes ended workflows from the oldest end (RetentionService).
+        // Retention deletes ended runs from the oldest end (RetentionService).
         activity.HasIndex(a => a.EndedAt).HasFilter("ended");
     }
 }

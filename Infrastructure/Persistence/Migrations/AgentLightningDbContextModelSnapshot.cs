@@ -1754,9 +1754,9 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("AgentLightning.Infrastructure.Persistence.Entities.WorkflowActivity", b =>
                 {
-                    b.Property<Guid>("WorkflowId")
+                    b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
-                        .HasColumnName("workflow_id");
+                        .HasColumnName("run_id");
 
                     b.PrimitiveCollection<List<string>>("AgentIds")
                         .IsRequired()
@@ -1771,7 +1771,7 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
 
-                    b.HasKey("WorkflowId")
+                    b.HasKey("RunId")
                         .HasName("pk_agent_workflow_activity");
 
                     b.HasIndex("AgentIds")

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AgentLightning.Infrastructure.Persistence.Repositories;
 
-/// <summary>An agent's counts with the number of running workflows that name it (busy while there is one).</summary>
+/// <summary>An agent's counts with the number of running workflow runs that name it (busy while there is one).</summary>
 public sealed record AgentMetricsReading(long TasksCompleted, long TasksFailed, DateTimeOffset? LastActiveAt, int RunningWorkflows)
 {
     public static AgentMetricsReading None { get; } = new(0, 0, null, 0);
@@ -63,8 +63,8 @@ public sealed partial class AgentMetricsRepository
             return true;
         }, cancellationToken);
 
-    /// <summary>Its agents are busy until it ends; nothing when it has ended already (the end overtook the start) or started before.</summary>
-    public Task WorkflowStartedAsync(Guid workflowId, IEnumerable<string> agentIds, CancellationToken cancellationToken = default)
+    /// <summary>The run's agents are busy until it ends; nothing when it has ended already (the end overtook the start) or started before.</summary>
+    public Task WorkflowStartedAsync(Guid runId, IEnumerable<string> agentIds, CancellationToken cancellationToken = default)
     {
         var agents = agentIds.Distinct(StringComparer.Ordinal).ToArray();
         return InTransactionAsync(async db =>
@@ -72,8 +72,8 @@ public sealed partial class AgentMetricsRepository
             var busy = await db.SqlQuery<string>(
                 $"""
                 WITH started AS (
-                    INSERT INTO agent_workflow_activity (workflow_id, agent_ids, ended) VALUES ({workflowId}, {agents}, false)
-                    ON CONFLICT (workflow_id) DO NOTHING RETURNING agent_ids)
+                    INSERT INTO agent_workflow_activity (run_id, agent_ids, ended) VALUES ({runId}, {agents}, false)
+                    ON CONFLICT (run_id) DO NOTHING RETURNING agent_ids)
                 SELECT unnest(agent_ids) AS "Value" FROM started
                 """).ToListAsync(cancellationToken);
             await ChangedAsync(busy, cancellationToken);
@@ -81,8 +81,11 @@ public sealed partial class AgentMetricsRepository
         }, cancellationToken);
     }
 
-    /// <summary>Completed, failed or cancelled: its agents are no longer busy for it, even if its start comes later.</summary>
-    public Task WorkflowEndedAsync(Guid workflowId, DateTimeOffset endedAt, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Completed, failed or cancelled: the run's agents are no longer busy for it, even if its start comes later. An
+    /// end again (a run that opened again to undo a late task, a re-publish) changes nothing, not even the end's time.
+    /// </summary>
+    public Task WorkflowEndedAsync(Guid runId, DateTimeOffset endedAt, CancellationToken cancellationToken = default)
     {
         var at = endedAt.ToUniversalTime();
         return InTransactionAsync(async db =>
@@ -90,8 +93,8 @@ public sealed partial class AgentMetricsRepository
             var idle = await db.SqlQuery<string>(
                 $"""
                 WITH ended AS (
-                    INSERT INTO agent_workflow_activity (workflow_id, agent_ids, ended, ended_at) VALUES ({workflowId}, ARRAY[]::text[], true, {at})
-                    ON CONFLICT (workflow_id) DO UPDATE SET ended = true, ended_at = excluded.ended_at WHERE NOT agent_workflow_activity.ended
+                    INSERT INTO agent_workflow_activity (run_id, agent_ids, ended, ended_at) VALUES ({runId}, ARRAY[]::text[], true, {at})
+                    ON CONFLICT (run_id) DO UPDATE SET ended = true, ended_at = excluded.ended_at WHERE NOT agent_workflow_activity.ended
                     RETURNING agent_ids)
                 SELECT unnest(agent_ids) AS "Value" FROM ended
                 """).ToListAsync(cancellationToken);
@@ -100,7 +103,7 @@ public sealed partial class AgentMetricsRepository
         }, cancellationToken);
     }
 
-    /// <summary>The counts (zero before the first event) and the running workflows naming the agent, from the cache when it can.</summary>
+    /// <summary>The counts (zero before the first event) and the running runs naming the agent, from the cache when it can.</summary>
     public async Task<AgentMetricsReading> GetAsync(string agentId, CancellationToken cancellationToken = default)
     {
         var cached = await CachedReads.GetAsync(_services, agentId, ct => LoadAsync(agentId, ct), cancellationToken);

@@ -1,8 +1,5 @@
-using AgentLightning.Infrastructure.Persistence;
+using AgentLightning.AgentDesigner.Tests.Support;
 using AgentLightning.Testing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AgentLightning.AgentDesigner.Tests.Application;
 
@@ -19,28 +16,18 @@ public sealed class When_the_knowledge_key_migration_removes_orphans
     public async Task Should_move_the_cache_generation_on()
     {
         await using var database = await ScratchDatabase.CreateAsync();
-        await MigrateAsync(database, Before);
+        await database.MigrateToAsync(Before);
         await database.ExecuteAsync(
             "INSERT INTO knowledge (id, agent_id, category, content, metadata, usage_count, relevance_score, created_at, version) " +
             "VALUES (gen_random_uuid(), 'deleted-agent', 'docs', 'Orphan.', '{}', 0, 0, now(), 1)");
         var generation = await database.ScalarAsync<long>("SELECT value FROM cache_generation");
 
-        await MigrateAsync(database, Migration);
+        await database.MigrateToAsync(Migration);
 
         await Assert.MultipleAsync(async () =>
         {
             Assert.That(await database.ScalarAsync<long>("SELECT count(*) FROM knowledge"), Is.Zero, "the orphan is gone");
             Assert.That(await database.ScalarAsync<long>("SELECT value FROM cache_generation"), Is.GreaterThan(generation));
         });
-    }
-
-    private static async Task MigrateAsync(ScratchDatabase database, string target)
-    {
-        var options = new DbContextOptionsBuilder<AgentLightningDbContext>()
-            .UseNpgsql(database.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options;
-        await using var db = new AgentLightningDbContext(options);
-        await db.GetService<IMigrator>().MigrateAsync(target);
     }
 }

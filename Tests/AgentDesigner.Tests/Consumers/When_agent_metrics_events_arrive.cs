@@ -8,7 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentLightning.AgentDesigner.Tests.Consumers;
 
-/// <summary>Task and workflow events as Workflow Engine publishes them, through the real broker to the service's metrics queue.</summary>
+/// <summary>
+/// Task events as Workflow Engine publishes them and run events as the Transaction Coordinator's WorkflowRun saga does,
+/// through the real broker to the service's metrics queue.
+/// </summary>
 public sealed class When_agent_metrics_events_arrive : CommandFixture
 {
     private static readonly DateTimeOffset Noon = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
@@ -75,25 +78,23 @@ public sealed class When_agent_metrics_events_arrive : CommandFixture
     }
 
     [Test]
-    public async Task Should_make_a_workflows_agents_busy_until_it_ends()
+    public async Task Should_make_a_runs_agents_busy_until_it_ends()
     {
         var (first, second) = (Samples.AgentId(), Samples.AgentId());
-        var workflow = Guid.NewGuid();
-        var other = Guid.NewGuid();
+        var run = Guid.NewGuid();
 
-        var started = await PublishAsync(Started(workflow, first, second, first));
-        var otherStarted = await PublishAsync(Started(other, second));
-        await Eventually.Until(() => Deliveries.CountOf(started) == 1 && Deliveries.CountOf(otherStarted) == 1, "the starts are consumed");
+        await DeliverAsync(Started(run, Guid.NewGuid(), first, second, first));
+        await DeliverAsync(Started(Guid.NewGuid(), Guid.NewGuid(), second));
         var whileRunning = (await MetricsAsync(first), await MetricsAsync(second));
-        var completed = await PublishAsync(new WorkflowCompleted { WorkflowId = workflow, Version = 5, OccurredAt = Noon });
-        var again = await PublishAsync(new WorkflowCompleted { WorkflowId = workflow, Version = 5, OccurredAt = Noon });
-        await Eventually.Until(() => Deliveries.CountOf(completed) == 1 && Deliveries.CountOf(again) == 1, "the ends are consumed");
+        var completed = Ended(run);
+        var ends = new[] { await PublishAsync(completed), await PublishAsync(completed) };
+        await Eventually.Until(() => ends.All(m => Deliveries.CountOf(m) == 1), "the end and its re-publish are consumed");
 
         Assert.Multiple(async () =>
         {
             Assert.That((whileRunning.Item1.RunningWorkflows, whileRunning.Item2.RunningWorkflows), Is.EqualTo((1, 2)));
             Assert.That((await MetricsAsync(first)).Busy, Is.False);
-            Assert.That((await MetricsAsync(second)).RunningWorkflows, Is.EqualTo(1), "its other workflow still runs");
+            Assert.That((await MetricsAsync(second)).RunningWorkflows, Is.EqualTo(1), "its other run still runs");
         });
     }
 
@@ -101,27 +102,128 @@ public sealed class When_agent_metrics_events_arrive : CommandFixture
     public async Task Should_not_make_agents_busy_when_the_end_overtakes_the_start()
     {
         var agent = Samples.AgentId();
-        var workflow = Guid.NewGuid();
+        var (run, workflow) = (Guid.NewGuid(), Guid.NewGuid());
 
-        var cancelled = await PublishAsync(new WorkflowCancelled { WorkflowId = workflow, Reason = "stop", Version = 2, OccurredAt = Noon });
-        await Eventually.Until(() => Deliveries.CountOf(cancelled) == 1, "the end is consumed");
-        var started = await PublishAsync(Started(workflow, agent));
-        await Eventually.Until(() => Deliveries.CountOf(started) == 1, "the late start is consumed");
+        await DeliverAsync(new WorkflowCancelled { RunId = run, WorkflowId = workflow, Reason = "stop", Version = 2, OccurredAt = Noon });
+        await DeliverAsync(Started(run, workflow, agent));
 
         Assert.That((await MetricsAsync(agent)).Busy, Is.False);
+    }
+
+    /// <summary>Regression: keyed by the workflow, the second run's start found the first run's ended row and made nobody busy.</summary>
+    [Test]
+    public async Task Should_make_the_agents_busy_for_each_run_of_a_workflow_run_one_after_the_other()
+    {
+        var agent = Samples.AgentId();
+        var workflow = Guid.NewGuid();
+        var (firstRun, secondRun) = (Guid.NewGuid(), Guid.NewGuid());
+        var seen = new List<bool>();
+
+        await DeliverAsync(Started(firstRun, workflow, agent));
+        seen.Add((await MetricsAsync(agent)).Busy);
+        await DeliverAsync(Ended(firstRun, workflow));
+        seen.Add((await MetricsAsync(agent)).Busy);
+        await DeliverAsync(Started(secondRun, workflow, agent));
+        seen.Add((await MetricsAsync(agent)).Busy);
+        await DeliverAsync(new WorkflowFailed { RunId = secondRun, WorkflowId = workflow, ErrorMessage = "boom", Version = 3, OccurredAt = Noon });
+        seen.Add((await MetricsAsync(agent)).Busy);
+
+        Assert.That(seen, Is.EqualTo(new[] { true, false, true, false }), "busy during each run, available after each");
+    }
+
+    /// <summary>Regression: keyed by the workflow, the first run's end made the agents available while the other still ran.</summary>
+    [Test]
+    public async Task Should_keep_the_agents_busy_until_every_concurrent_run_of_a_workflow_has_ended()
+    {
+        var agent = Samples.AgentId();
+        var workflow = Guid.NewGuid();
+        var (firstRun, secondRun) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await DeliverAsync(Started(firstRun, workflow, agent));
+        await DeliverAsync(Started(secondRun, workflow, agent));
+        var bothRunning = await MetricsAsync(agent);
+        await DeliverAsync(new WorkflowCancelled { RunId = firstRun, WorkflowId = workflow, Reason = "stop", Version = 2, OccurredAt = Noon });
+        var oneRunning = await MetricsAsync(agent);
+        await DeliverAsync(Ended(secondRun, workflow));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(bothRunning.RunningWorkflows, Is.EqualTo(2));
+            Assert.That(oneRunning.RunningWorkflows, Is.EqualTo(1), "the second run still runs");
+            Assert.That((await MetricsAsync(agent)).Busy, Is.False);
+        });
+    }
+
+    /// <summary>Regression: keyed by the workflow, one run's early end ended the other run, and its late start was lost.</summary>
+    [Test]
+    public async Task Should_end_only_its_own_run_when_an_end_overtakes_its_start()
+    {
+        var agent = Samples.AgentId();
+        var workflow = Guid.NewGuid();
+        var (running, overtaken) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await DeliverAsync(Started(running, workflow, agent));
+        await DeliverAsync(Ended(overtaken, workflow));
+        var afterTheEarlyEnd = await MetricsAsync(agent);
+        await DeliverAsync(Started(overtaken, workflow, agent));
+        var afterTheLateStart = await MetricsAsync(agent);
+        await DeliverAsync(Ended(running, workflow));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(afterTheEarlyEnd.RunningWorkflows, Is.EqualTo(1), "the other run still runs");
+            Assert.That(afterTheLateStart.RunningWorkflows, Is.EqualTo(1), "the overtaken run has ended");
+            Assert.That((await MetricsAsync(agent)).Busy, Is.False);
+        });
+    }
+
+    /// <summary>
+    /// A run that ended opens again to undo a task that completed late and publishes its end once more (docs/sagas.md):
+    /// that end neither ends the workflow's next run nor counts twice.
+    /// </summary>
+    [Test]
+    public async Task Should_not_end_the_next_run_when_a_run_that_opened_again_ends_again()
+    {
+        var agent = Samples.AgentId();
+        var workflow = Guid.NewGuid();
+        var (reopened, next) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await DeliverAsync(Started(reopened, workflow, agent));
+        await DeliverAsync(new WorkflowFailed { RunId = reopened, WorkflowId = workflow, ErrorMessage = "boom", Version = 3, OccurredAt = Noon });
+        await DeliverAsync(Started(next, workflow, agent));
+        await DeliverAsync(new WorkflowFailed { RunId = reopened, WorkflowId = workflow, ErrorMessage = "boom", Version = 5, OccurredAt = Noon.AddMinutes(1) });
+        var afterTheSecondEnd = await MetricsAsync(agent);
+        await DeliverAsync(Ended(next, workflow));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(afterTheSecondEnd.RunningWorkflows, Is.EqualTo(1), "the next run still runs");
+            Assert.That((await MetricsAsync(agent)).Busy, Is.False);
+        });
     }
 
     private static TaskCompleted Completed(string agent, DateTimeOffset at) =>
         new() { TaskId = Guid.NewGuid(), AgentId = agent, Version = 3, OccurredAt = at };
 
-    private static WorkflowStarted Started(Guid workflow, params string[] agents) => new()
+    private static WorkflowStarted Started(Guid run, Guid workflow, params string[] agents) => new()
     {
+        RunId = run,
         WorkflowId = workflow,
         Name = "wf",
         Steps = [.. agents.Select((a, i) => new WorkflowStep { Name = $"step-{i}", AgentId = a })],
         Version = 1,
         OccurredAt = Noon,
     };
+
+    private static WorkflowCompleted Ended(Guid run, Guid? workflow = null) =>
+        new() { RunId = run, WorkflowId = workflow ?? Guid.NewGuid(), Version = 5, OccurredAt = Noon };
+
+    /// <summary>Published, then consumed by the service: the next read sees what it did.</summary>
+    private async Task DeliverAsync<T>(T message) where T : class
+    {
+        var id = await PublishAsync(message);
+        await Eventually.Until(() => Deliveries.CountOf(id) == 1, $"the {typeof(T).Name} is consumed");
+    }
 
     /// <summary>Straight to the broker as another service publishes, with a MessageId the test chooses.</summary>
     private async Task<Guid> PublishAsync<T>(T message, Guid? messageId = null) where T : class

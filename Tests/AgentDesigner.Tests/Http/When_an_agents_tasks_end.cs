@@ -44,19 +44,19 @@ public sealed class When_an_agents_tasks_end
     }
 
     [Test]
-    public async Task Should_show_it_busy_while_a_workflow_with_a_step_of_it_runs()
+    public async Task Should_show_it_busy_while_a_workflow_run_with_a_step_of_it_runs()
     {
         var id = Samples.AgentId();
         await (await Client.SendAsync(HttpMethod.Post, "/agents", PlatformRoles.Operator, Samples.Agent(id))).JsonAsync(HttpStatusCode.Created);
-        var workflow = Guid.NewGuid();
+        var (run, workflow) = (Guid.NewGuid(), Guid.NewGuid());
         var now = DateTimeOffset.UtcNow;
 
         await Platform.PublishAsync(new WorkflowStarted
         {
-            WorkflowId = workflow, Name = "wf", Steps = [new WorkflowStep { Name = "one", AgentId = id }], Version = 1, OccurredAt = now,
+            RunId = run, WorkflowId = workflow, Name = "wf", Steps = [new WorkflowStep { Name = "one", AgentId = id }], Version = 1, OccurredAt = now,
         });
         await Eventually.Until(async () => await AvailabilityAsync(id) == "busy", "the agent is busy");
-        await Platform.PublishAsync(new WorkflowFailed { WorkflowId = workflow, ErrorMessage = "boom", Version = 2, OccurredAt = now });
+        await Platform.PublishAsync(new WorkflowFailed { RunId = run, WorkflowId = workflow, ErrorMessage = "boom", Version = 2, OccurredAt = now });
 
         await Eventually.Until(async () => await AvailabilityAsync(id) == "available", "the agent is available again");
     }

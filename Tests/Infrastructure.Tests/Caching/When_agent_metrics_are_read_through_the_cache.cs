@@ -76,16 +76,16 @@ public sealed class When_agent_metrics_are_read_through_the_cache : TwoServices
     }
 
     [Test]
-    public async Task Should_show_an_agent_busy_right_after_its_workflow_starts_and_idle_right_after_it_ends()
+    public async Task Should_show_an_agent_busy_right_after_its_workflow_run_starts_and_idle_right_after_it_ends()
     {
         var (first, second) = (Samples.AgentId(), Samples.AgentId());
-        var workflow = Guid.NewGuid();
+        var run = Guid.NewGuid();
         await Get(ServiceB, first);
         await Get(ServiceB, second);
 
-        await InTransactionAsync(ServiceA, repository => repository.WorkflowStartedAsync(workflow, [second, first]));
+        await InTransactionAsync(ServiceA, repository => repository.WorkflowStartedAsync(run, [second, first]));
         var busy = (await Get(ServiceB, first), await Get(ServiceB, second));
-        await InTransactionAsync(ServiceA, repository => repository.WorkflowEndedAsync(workflow, Noon));
+        await InTransactionAsync(ServiceA, repository => repository.WorkflowEndedAsync(run, Noon));
 
         Assert.Multiple(async () =>
         {

@@ -46,16 +46,16 @@ public sealed class When_old_rows_are_purged
     }
 
     [Test]
-    public async Task Should_forget_workflows_ended_long_ago_and_keep_running_ones()
+    public async Task Should_forget_runs_ended_long_ago_and_keep_running_ones()
     {
         var (old, recent) = await InsertAsync(3, 1, (id, at) =>
-            $"INSERT INTO agent_workflow_activity (workflow_id, agent_ids, ended, ended_at) VALUES ('{id}', ARRAY['a'], true, {at})");
+            $"INSERT INTO agent_workflow_activity (run_id, agent_ids, ended, ended_at) VALUES ('{id}', ARRAY['a'], true, {at})");
         var running = await InsertAsync(1, 0, (id, _) =>
-            $"INSERT INTO agent_workflow_activity (workflow_id, agent_ids, ended) VALUES ('{id}', ARRAY['a'], false)");
+            $"INSERT INTO agent_workflow_activity (run_id, agent_ids, ended) VALUES ('{id}', ARRAY['a'], false)");
 
         await PurgeAsync();
 
-        Assert.That(await RemainingAsync("agent_workflow_activity", "workflow_id", [.. old, .. recent, .. running.Old]),
+        Assert.That(await RemainingAsync("agent_workflow_activity", "run_id", [.. old, .. recent, .. running.Old]),
             Is.EquivalentTo(recent.Concat(running.Old)));
     }
 
