@@ -50,6 +50,7 @@ public sealed class InspectionHost : IAsyncDisposable
             });
             b.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
                 new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
+            b.Services.AddSagaOutcomes<InspectedOrderState>(s => s.Outcome, InspectedOrderStateMachine.Outcomes);
             b.Services.AddModelContribution("inspected-orders", model =>
             {
                 model.ApplyConfiguration(new InspectedOrderStateMap());
