@@ -2,7 +2,10 @@ using MassTransit;
 
 namespace AgentLightning.Sagas.Tests.Orders;
 
-/// <summary>Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first.</summary>
+/// <summary>
+/// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first; a second
+/// payment of a paid order is ignored.
+/// </summary>
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
     public TestOrderStateMachine()
@@ -37,7 +40,9 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
 
         During(Submitted, Paid, When(Count).Then(c => c.Saga.Counter++));
 
-        During(Paid, When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize());
+        During(Paid,
+            When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize(),
+            Ignore(Pay));
     }
 
     public State Submitted { get; private set; } = null!;

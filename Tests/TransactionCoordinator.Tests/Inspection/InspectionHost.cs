@@ -70,11 +70,11 @@ public sealed class InspectionHost : IAsyncDisposable
     }
 
     /// <summary>To the saga's own exchange, as its events' senders do (never published: other runs share the broker).</summary>
-    public async Task SendAsync<T>(T message)
+    public async Task SendAsync<T>(T message, Guid? messageId = null)
         where T : class
     {
         var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{QueuePrefix}{ServiceNames.TransactionCoordinator}"));
-        await endpoint.Send(message);
+        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? role, HttpContent? content = null)

@@ -8,7 +8,8 @@ namespace AgentLightning.TransactionCoordinator.Tests.Inspection.Orders;
 
 /// <summary>
 /// Submitted → Paid → Final (completed); a payment timeout moves a submitted order to TimedOut, and CancelWorkflow (the
-/// cancel command the inspection sends) to Cancelled; a timed-out order that is cancelled ends compensated.
+/// cancel command the inspection sends) to Cancelled; a timed-out order that is cancelled ends compensated. A shipment
+/// of an order not paid yet is ignored.
 /// </summary>
 public sealed class InspectedOrderStateMachine : MassTransitStateMachine<InspectedOrderState>
 {
@@ -35,7 +36,8 @@ public sealed class InspectedOrderStateMachine : MassTransitStateMachine<Inspect
             When(Submit).Then(c => c.Saga.Counter++),
             When(Pay).Unschedule(PaymentTimeout).TransitionTo(Paid),
             When(PaymentTimeout.Received).TransitionTo(TimedOut),
-            When(Cancel).Unschedule(PaymentTimeout).Then(c => c.Saga.CancelReason = c.Message.Reason).TransitionTo(Cancelled));
+            When(Cancel).Unschedule(PaymentTimeout).Then(c => c.Saga.CancelReason = c.Message.Reason).TransitionTo(Cancelled),
+            Ignore(Ship));
 
         During(Paid, When(Ship).Then(c => c.Saga.Outcome = Completed).Finalize());
         During(TimedOut, When(Cancel).Then(c => c.Saga.Outcome = Compensated).Finalize());
