@@ -63,9 +63,18 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         return SaveAsync(context.Saga);
     }
 
+    /// <summary>
+    /// MassTransit updates the saga after every event it took, even one its state ignores (or a When whose filter did
+    /// not match). Such an event changed nothing, so the row is not written: it keeps its updated_at (a stuck saga stays
+    /// stuck) and its xmin; what else the message staged (outbox rows, transitions, schedules) is still saved.
+    /// </summary>
     public Task Update(SagaConsumeContext<TSaga> context)
     {
-        Stamp(context.Saga, created: false);
+        if (Changed(context.Saga))
+        {
+            Stamp(context.Saga, created: false);
+        }
+
         return SaveAsync(context.Saga);
     }
 
@@ -92,6 +101,13 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
     public Task<SagaConsumeContext<TSaga, T>> CreateSagaConsumeContext<T>(ConsumeContext<T> consumeContext, TSaga instance, SagaConsumeContextMode mode)
         where T : class =>
         factory.CreateSagaConsumeContext(db, consumeContext, instance, mode);
+
+    private bool Changed(TSaga saga)
+    {
+        var entry = db.Entry(saga);
+        entry.DetectChanges();
+        return entry.State != EntityState.Unchanged;
+    }
 
     private void Stamp(TSaga saga, bool created)
     {

@@ -20,7 +20,7 @@ public abstract class SagaState : SagaStateMachineInstance
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>When an event was last applied to the saga (a stuck saga is one not touched since).</summary>
+    /// <summary>When an event last changed the saga (a stuck saga is one not changed since; an event it ignores does not count).</summary>
     public DateTime UpdatedAt { get; set; }
 
     /// <summary>When it reached Final; the row is kept for inspection until the retention has passed.</summary>

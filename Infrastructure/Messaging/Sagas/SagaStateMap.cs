@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -29,5 +30,16 @@ public abstract class SagaStateMap<TSaga>(string table) : IEntityTypeConfigurati
 
     protected virtual void ConfigureData(EntityTypeBuilder<TSaga> saga)
     {
+    }
+
+    /// <summary>
+    /// The column a machine writes how its saga ended to (<see cref="SagaOutcomes{TSaga}"/>), and the index the
+    /// inspection's outcome filter walks: (outcome, updated_at) over finished rows only, so a row gets its entry once,
+    /// when it finishes (every update already touches the updated_at indexes, so none was a HOT update before either).
+    /// </summary>
+    protected static void HasOutcome(EntityTypeBuilder<TSaga> saga, Expression<Func<TSaga, string?>> outcome, int maxLength)
+    {
+        var column = saga.Property(outcome).HasMaxLength(maxLength).Metadata.Name;
+        saga.HasIndex(column, nameof(SagaState.UpdatedAt)).HasFilter("finished_at IS NOT NULL");
     }
 }

@@ -61,14 +61,28 @@ internal sealed class SagaTable<TSaga>(PostgresSagaRepositoryOptions options)
         return db.Set<TSaga>().FromSqlRaw(_lockSql, ids).AsTracking();
     }
 
+    /// <summary>The column that stores the saga class's <paramref name="property"/>: its name as in the catalog, and quoted for SQL.</summary>
+    public (string Name, string Sql) Column(DbContext db, string property)
+    {
+        var (entity, table) = Mapping(db);
+        var name = entity.FindProperty(property)?.GetColumnName(table)
+            ?? throw new InvalidOperationException($"{typeof(TSaga).Name}.{property} is not mapped to a column of {table.Name}.");
+        return (name, Quote(name));
+    }
+
     private static (string Table, string Key) Describe(DbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(TSaga))
-            ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped: add a SagaStateMap<{typeof(TSaga).Name}> to the model.");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var (entity, table) = Mapping(db);
         var key = entity.FindProperty(nameof(SagaState.CorrelationId))!.GetColumnName(table)!;
         var name = table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
         return (name, Quote(key));
+    }
+
+    private static (IEntityType Entity, StoreObjectIdentifier Table) Mapping(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(TSaga))
+            ?? throw new InvalidOperationException($"{typeof(TSaga).Name} is not mapped: add a SagaStateMap<{typeof(TSaga).Name}> to the model.");
+        return (entity, StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()));
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -13,7 +13,7 @@ internal sealed class AgentProvisioningStateMap() : SagaStateMap<AgentProvisioni
         saga.Property(s => s.KeyRole).HasMaxLength(32);
         saga.Property(s => s.Step).HasMaxLength(AgentProvisioningState.MaxStepLength);
         saga.Property(s => s.FailedStep).HasMaxLength(AgentProvisioningState.MaxStepLength);
-        saga.Property(s => s.Outcome).HasMaxLength(AgentProvisioningState.MaxOutcomeLength);
+        HasOutcome(saga, s => s.Outcome, AgentProvisioningState.MaxOutcomeLength);
         saga.Property(s => s.FailureReason).HasMaxLength(AgentProvisioningState.MaxReasonLength);
     }
 }

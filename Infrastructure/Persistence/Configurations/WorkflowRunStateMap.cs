@@ -12,7 +12,7 @@ internal sealed class WorkflowRunStateMap() : SagaStateMap<WorkflowRunState>("wo
         saga.Property(s => s.Name).HasMaxLength(WorkflowRunState.MaxNameLength);
         saga.Property(s => s.Context).HasColumnType("jsonb");
         saga.Property(s => s.Steps).HasColumnType("jsonb");
-        saga.Property(s => s.Outcome).HasMaxLength(WorkflowRunState.MaxOutcomeLength);
+        HasOutcome(saga, s => s.Outcome, WorkflowRunState.MaxOutcomeLength);
         saga.HasIndex(s => s.WorkflowId);
     }
 }

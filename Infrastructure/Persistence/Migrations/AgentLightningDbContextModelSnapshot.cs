@@ -759,6 +759,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.HasIndex("CurrentState", "UpdatedAt")
                         .HasDatabaseName("ix_agent_provisioning_sagas_current_state_updated_at");
 
+                    b.HasIndex("Outcome", "UpdatedAt")
+                        .HasDatabaseName("ix_agent_provisioning_sagas_outcome_updated_at")
+                        .HasFilter("finished_at IS NOT NULL");
+
                     b.ToTable("agent_provisioning_sagas", (string)null);
                 });
 
@@ -1932,6 +1936,10 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CurrentState", "UpdatedAt")
                         .HasDatabaseName("ix_workflow_run_sagas_current_state_updated_at");
+
+                    b.HasIndex("Outcome", "UpdatedAt")
+                        .HasDatabaseName("ix_workflow_run_sagas_outcome_updated_at")
+                        .HasFilter("finished_at IS NOT NULL");
 
                     b.ToTable("workflow_run_sagas", (string)null);
                 });

@@ -47,7 +47,7 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, IDbContextFac
         var messages = MessagesAsync(type, saga, messageIds, conversations, cancellationToken);
         await Task.WhenAll(letters, actions, messages);
         return new SagaDetailResponse(
-            typeName, id, saga?.CurrentState, saga?.CreatedAt, saga?.UpdatedAt, saga?.FinishedAt,
+            typeName, id, saga?.CurrentState, saga?.CreatedAt, saga?.UpdatedAt, saga?.FinishedAt, saga is null ? null : type!.OutcomeOf(saga),
             saga is null ? null : JsonSerializer.SerializeToElement(saga, saga.GetType(), JsonSerializerOptions.Web),
             [.. transitions.Items.Select(TransitionEntry.From)], transitions.Items.Count, transitions.Next,
             await messages,

@@ -6,12 +6,12 @@ using AgentLightning.Infrastructure.Persistence.Entities;
 namespace AgentLightning.TransactionCoordinator.Inspection;
 
 /// <summary>
-/// One saga: where it is and its data (null once its row is gone: purged, or deleted by SetCompletedWhenFinalized,
-/// while its history is kept), a page of its transitions (<c>count</c>, <c>next</c>), the messages of its conversation
+/// One saga: where it is, how it ended (null while it runs) and its data (null once its row is gone: purged, or deleted by
+/// SetCompletedWhenFinalized, while its history is kept), a page of its transitions (<c>count</c>, <c>next</c>), the messages of its conversation
 /// the platform still holds, the dead letters and command rejections that belong to it, and the operators' actions on it.
 /// </summary>
 internal sealed record SagaDetailResponse(
-    string Type, Guid CorrelationId, string? State, DateTime? CreatedAt, DateTime? UpdatedAt, DateTime? FinishedAt, JsonElement? Data,
+    string Type, Guid CorrelationId, string? State, DateTime? CreatedAt, DateTime? UpdatedAt, DateTime? FinishedAt, string? Outcome, JsonElement? Data,
     IReadOnlyList<TransitionEntry> Transitions, int Count, string? Next, SagaMessages Messages,
     IReadOnlyList<DeadLetterSummary> DeadLetters, IReadOnlyList<DeadLetterSummary> Rejections, IReadOnlyList<SagaActionEntry> Actions);
 

@@ -16,10 +16,10 @@ internal static class SagaEndpoints
     {
         var sagas = routes.MapGroup("/sagas").RequireAuthorization(Policies.Operator).WithTags("Sagas");
         sagas.MapGet("", ListAsync).WithName("ListSagas")
-            .WithSummary("A page of sagas, least recently moved first: by type and state; olderThan (a duration) lists the stuck ones, unfinished and not moved for that long.")
+            .WithSummary("A page of sagas, least recently moved first: by type, state and outcome (how a finished saga ended); olderThan (a duration) lists the stuck ones, unfinished and not moved for that long.")
             .ProducesProblems(StandardProblems.BadRequest);
         sagas.MapGet("/types", TypesAsync).WithName("ListSagaTypes")
-            .WithSummary("Each state machine with its states, events and transitions from its definition, and its instances per state.")
+            .WithSummary("Each state machine with its states, events and transitions from its definition, its instances per state and its finished ones per outcome.")
             .ProducesProblems();
         sagas.MapGet("/{correlationId}", GetAsync).WithName("GetSaga")
             .WithSummary("One saga: state and data, a page of its transitions, the messages of its conversation still kept, its dead letters, rejections and actions.")
@@ -34,8 +34,8 @@ internal static class SagaEndpoints
     }
 
     private static async Task<Ok<SagaListResponse>> ListAsync(
-        [AsParameters] PageRequest page, string? type, string? state, string? olderThan, DateTimeOffset? updatedBefore, SagaRegistry sagas,
-        NpgsqlDataSource data, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] PageRequest page, string? type, string? state, string? outcome, string? olderThan, DateTimeOffset? updatedBefore,
+        SagaRegistry sagas, NpgsqlDataSource data, TimeProvider clock, CancellationToken cancellationToken)
     {
         var types = sagas.Select(type);
         if (state is not null && !types.Any(t => t.Shape.States.Contains(state)))
@@ -43,9 +43,18 @@ internal static class SagaEndpoints
             throw new ArgumentException($"'{state}' is not a state of {string.Join(" or ", types.Select(t => t.Name))}.", nameof(state));
         }
 
+        if (outcome is not null && !types.Any(t => t.Outcomes.Contains(outcome)))
+        {
+            var outcomes = types.SelectMany(t => t.Outcomes).Distinct().ToList();
+            throw new ArgumentException(
+                $"'{outcome}' is not an outcome of {string.Join(" or ", types.Select(t => t.Name))}; "
+                + (outcomes.Count == 0 ? "none declares one." : $"the outcomes are {string.Join(", ", outcomes)}."),
+                nameof(outcome));
+        }
+
         var stuckFor = olderThan is null ? (TimeSpan?)null : Duration(olderThan);
         var cutoffs = new[] { updatedBefore?.UtcDateTime, clock.GetUtcNow().UtcDateTime - stuckFor }.OfType<DateTime>();
-        var filter = new SagaListFilter(types, state, stuckFor is not null, cutoffs.Any() ? cutoffs.Min() : null);
+        var filter = new SagaListFilter(types, state, stuckFor is not null, cutoffs.Any() ? cutoffs.Min() : null, outcome);
         var found = await SagaListQuery.PageAsync(data, filter, page, cancellationToken);
         return TypedResults.Ok(new SagaListResponse(found.Items, found.Items.Count, found.Next));
     }

@@ -6,20 +6,23 @@ using NpgsqlTypes;
 
 namespace AgentLightning.TransactionCoordinator.Inspection;
 
-/// <summary>One row of the list: where a saga is and since when.</summary>
-internal sealed record SagaSummary(string Type, Guid CorrelationId, string? State, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FinishedAt);
+/// <summary>One row of the list: where a saga is and since when, and once finished how it ended (<see cref="RegisteredSaga.OutcomeOf"/>).</summary>
+internal sealed record SagaSummary(
+    string Type, Guid CorrelationId, string? State, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FinishedAt, string? Outcome);
 
 /// <summary>
 /// What to list: sagas of <paramref name="Types"/>, in <paramref name="State"/> (any when null), only unfinished ones
-/// when <paramref name="Stuck"/>, not moved since <paramref name="MovedBefore"/> (any when null).
+/// when <paramref name="Stuck"/>, not moved since <paramref name="MovedBefore"/> (any when null), finished with
+/// <paramref name="Outcome"/> (any, finished or not, when null).
 /// </summary>
-internal sealed record SagaListFilter(IReadOnlyList<RegisteredSaga> Types, string? State, bool Stuck, DateTime? MovedBefore);
+internal sealed record SagaListFilter(IReadOnlyList<RegisteredSaga> Types, string? State, bool Stuck, DateTime? MovedBefore, string? Outcome);
 
 /// <summary>
 /// A page of sagas of every type asked for, least recently moved first, keyset-paged on (updated_at, type, id). Each
 /// saga table (and, for a state or the stuck filter, each state) is a branch of a UNION ALL that walks its own index
-/// — (current_state, updated_at) or (updated_at) — and stops after a page; the merge reads at most a page per branch.
-/// Plain reads: no row is locked.
+/// — (current_state, updated_at), (updated_at), or for an outcome the partial (outcome, updated_at) of finished rows —
+/// and stops after a page; the merge reads at most a page per branch. A type whose machine does not declare the
+/// outcome asked for has no branch. Plain reads: no row is locked.
 /// </summary>
 internal static class SagaListQuery
 {
@@ -31,7 +34,7 @@ internal static class SagaListQuery
         var after = Cursor.From(page.AfterKeys);
         await using var command = data.CreateCommand();
         var branches = new List<string>();
-        foreach (var type in filter.Types)
+        foreach (var type in filter.Types.Where(t => filter.Outcome is null || t.Outcomes.Contains(filter.Outcome)))
         {
             // One branch per state for a state or the stuck filter (each walks the (current_state, updated_at) index), else one.
             IReadOnlyList<string?> states = filter.State is not null ? [filter.State] : filter.Stuck ? [.. type.UnfinishedStates] : AnyState;
@@ -43,9 +46,9 @@ internal static class SagaListQuery
 
         command.Parameters.Add(new NpgsqlParameter("take", size + 1));
         command.CommandText = branches.Count == 0
-            ? "SELECT NULL::text, NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz WHERE false"
+            ? "SELECT NULL::text, NULL::uuid, NULL::text, NULL::timestamptz, NULL::timestamptz, NULL::timestamptz, NULL::text WHERE false"
             : $"""
-                SELECT saga_type, correlation_id, current_state, created_at, updated_at, finished_at
+                SELECT saga_type, correlation_id, current_state, created_at, updated_at, finished_at, outcome
                 FROM ({string.Join("\n UNION ALL ", branches)}) page
                 ORDER BY updated_at, saga_type COLLATE "C", correlation_id
                 LIMIT @take
@@ -56,7 +59,7 @@ internal static class SagaListQuery
         {
             rows.Add(new SagaSummary(
                 reader.GetString(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetDateTime(3), reader.GetDateTime(4),
-                reader.IsDBNull(5) ? null : reader.GetDateTime(5)));
+                reader.IsDBNull(5) ? null : reader.GetDateTime(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return PageQueries.ToPage(rows, size, s => [s.UpdatedAt.ToString("O", CultureInfo.InvariantCulture), s.Type, s.CorrelationId.ToString()]);
@@ -65,8 +68,17 @@ internal static class SagaListQuery
     private static string Branch(NpgsqlCommand command, RegisteredSaga type, string? state, SagaListFilter filter, Cursor? after)
     {
         var n = command.Parameters.Count;
-        var sql = new StringBuilder($"(SELECT @type{n}::text AS saga_type, correlation_id, current_state, created_at, updated_at, finished_at FROM {type.Table} WHERE true");
+        // A WorkflowRun writes its outcome when it begins to compensate: shown once it finished.
+        var outcome = type.Outcome is { Column.Sql: var column } ? $"CASE WHEN finished_at IS NOT NULL THEN {column} END::text" : "NULL::text";
+        var sql = new StringBuilder(
+            $"(SELECT @type{n}::text AS saga_type, correlation_id, current_state, created_at, updated_at, finished_at, {outcome} AS outcome FROM {type.Table} WHERE true");
         command.Parameters.Add(new NpgsqlParameter($"type{n}", type.Name));
+        if (filter.Outcome is not null)
+        {
+            sql.Append($" AND finished_at IS NOT NULL AND {type.Outcome!.Column.Sql} = @outcome{n}");
+            command.Parameters.Add(new NpgsqlParameter($"outcome{n}", filter.Outcome));
+        }
+
         if (state is not null)
         {
             sql.Append($" AND current_state = @state{n}");

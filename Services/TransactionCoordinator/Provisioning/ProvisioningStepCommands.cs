@@ -15,6 +15,9 @@ internal sealed class ProvisioningStepCommands
     public const string Completed = "completed";
     public const string Compensated = "compensated";
 
+    /// <summary>Every outcome a provisioning ends with: the inspection's filter and counts.</summary>
+    public static readonly IReadOnlyList<string> Outcomes = [Completed, Compensated];
+
     public static void Start(AgentProvisioningState saga, ProvisionAgent request, ProvisioningOptions options, DateTimeOffset now)
     {
         saga.AgentId = request.AgentId;

@@ -15,6 +15,9 @@ namespace AgentLightning.TransactionCoordinator.WorkflowRuns;
 /// </summary>
 internal sealed class RunProgress
 {
+    /// <summary>Every outcome a run ends with (<see cref="Stop"/>, <see cref="CompleteRun"/>): the inspection's filter and counts.</summary>
+    public static readonly IReadOnlyList<string> Outcomes = [WorkflowStatuses.Completed, WorkflowStatuses.Failed, WorkflowStatuses.Cancelled];
+
     private readonly WorkflowRunState _run;
     private readonly DateTime _now;
     private readonly List<RunStep> _steps;

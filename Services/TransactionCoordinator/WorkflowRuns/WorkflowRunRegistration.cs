@@ -7,10 +7,11 @@ namespace AgentLightning.TransactionCoordinator.WorkflowRuns;
 
 internal static class WorkflowRunRegistration
 {
-    /// <summary>The WorkflowRun saga on the PostgreSQL repository and the coordinator's queue, and its cancel command for the inspection.</summary>
+    /// <summary>The WorkflowRun saga on the PostgreSQL repository and the coordinator's queue, and its cancel command and outcomes for the inspection.</summary>
     public static IBusRegistrationConfigurator AddWorkflowRuns(this IBusRegistrationConfigurator bus)
     {
         bus.AddSagaCancellation<WorkflowRunState>((run, reason) => new CancelWorkflow { RunId = run.CorrelationId, WorkflowId = run.WorkflowId, Reason = reason });
+        bus.AddSagaOutcomes<WorkflowRunState>(s => s.Outcome, RunProgress.Outcomes);
         bus.AddSagaStateMachine<WorkflowRunStateMachine, WorkflowRunState>(typeof(WorkflowRunStateDefinition)).PostgresRepository();
         return bus;
     }

@@ -3,8 +3,9 @@ using MassTransit;
 namespace AgentLightning.Sagas.Tests.Orders;
 
 /// <summary>
-/// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first. The
-/// customer's events find their orders by a query on the customer column (the repository's query path).
+/// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first; a second
+/// payment of a paid order is ignored. The customer's events find their orders by a query on the customer column (the
+/// repository's query path).
 /// </summary>
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
@@ -69,7 +70,9 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
                 c.Saga.Customer = c.Message.To;
             }));
 
-        During(Paid, When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize());
+        During(Paid,
+            When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize(),
+            Ignore(Pay));
     }
 
     public State Submitted { get; private set; } = null!;

@@ -44,12 +44,13 @@ public abstract class InspectionFixture
         Host.SendAsync(HttpMethod.Post, path, PlatformRoles.Operator, body is null ? null : System.Net.Http.Json.JsonContent.Create(body));
 
     /// <summary>A stored saga as the repository writes one, without running the machine.</summary>
-    protected Task InsertAsync(Guid id, string state, TimeSpan movedAgo, bool finished = false) =>
+    protected Task InsertAsync(Guid id, string state, TimeSpan movedAgo, bool finished = false, string? outcome = null) =>
         Database.ExecuteAsync($"""
-            INSERT INTO inspected_orders (correlation_id, current_state, created_at, updated_at, finished_at, counter)
+            INSERT INTO inspected_orders (correlation_id, current_state, created_at, updated_at, finished_at, counter, outcome)
             VALUES ('{id}', '{state}', now() - interval '{movedAgo.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds' - interval '1 minute',
                     now() - interval '{movedAgo.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds',
-                    {(finished ? $"now() - interval '{movedAgo.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds'" : "NULL")}, 1)
+                    {(finished ? $"now() - interval '{movedAgo.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds'" : "NULL")}, 1,
+                    {(outcome is null ? "NULL" : $"'{outcome}'")})
             """);
 
     /// <summary>"State:counter", or "" when there is no row.</summary>

@@ -50,6 +50,7 @@ public sealed class InspectionHost : IAsyncDisposable
             });
             b.Services.AddSagaCancellation<InspectedOrderState>((order, reason) =>
                 new CancelWorkflow { RunId = order.CorrelationId, WorkflowId = Guid.Empty, Reason = reason });
+            b.Services.AddSagaOutcomes<InspectedOrderState>(s => s.Outcome, InspectedOrderStateMachine.Outcomes);
             b.Services.AddModelContribution("inspected-orders", model =>
             {
                 model.ApplyConfiguration(new InspectedOrderStateMap());
@@ -69,11 +70,11 @@ public sealed class InspectionHost : IAsyncDisposable
     }
 
     /// <summary>To the saga's own exchange, as its events' senders do (never published: other runs share the broker).</summary>
-    public async Task SendAsync<T>(T message)
+    public async Task SendAsync<T>(T message, Guid? messageId = null)
         where T : class
     {
         var endpoint = await Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{QueuePrefix}{ServiceNames.TransactionCoordinator}"));
-        await endpoint.Send(message);
+        await endpoint.Send(message, context => context.MessageId = messageId ?? context.MessageId);
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? role, HttpContent? content = null)

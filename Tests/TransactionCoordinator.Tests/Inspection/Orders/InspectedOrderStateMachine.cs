@@ -7,11 +7,17 @@ using Microsoft.Extensions.Options;
 namespace AgentLightning.TransactionCoordinator.Tests.Inspection.Orders;
 
 /// <summary>
-/// Submitted → Paid → Final; a payment timeout moves a submitted order to TimedOut, and CancelWorkflow (the cancel
-/// command the inspection sends) to Cancelled.
+/// Submitted → Paid → Final (completed); a payment timeout moves a submitted order to TimedOut, and CancelWorkflow (the
+/// cancel command the inspection sends) to Cancelled; a timed-out order that is cancelled ends compensated. A shipment
+/// of an order not paid yet is ignored.
 /// </summary>
 public sealed class InspectedOrderStateMachine : MassTransitStateMachine<InspectedOrderState>
 {
+    public const string Completed = "completed";
+    public const string Compensated = "compensated";
+
+    public static readonly IReadOnlyList<string> Outcomes = [Completed, Compensated];
+
     public InspectedOrderStateMachine()
     {
         InstanceState(x => x.CurrentState);
@@ -30,9 +36,11 @@ public sealed class InspectedOrderStateMachine : MassTransitStateMachine<Inspect
             When(Submit).Then(c => c.Saga.Counter++),
             When(Pay).Unschedule(PaymentTimeout).TransitionTo(Paid),
             When(PaymentTimeout.Received).TransitionTo(TimedOut),
-            When(Cancel).Unschedule(PaymentTimeout).Then(c => c.Saga.CancelReason = c.Message.Reason).TransitionTo(Cancelled));
+            When(Cancel).Unschedule(PaymentTimeout).Then(c => c.Saga.CancelReason = c.Message.Reason).TransitionTo(Cancelled),
+            Ignore(Ship));
 
-        During(Paid, When(Ship).Finalize());
+        During(Paid, When(Ship).Then(c => c.Saga.Outcome = Completed).Finalize());
+        During(TimedOut, When(Cancel).Then(c => c.Saga.Outcome = Compensated).Finalize());
     }
 
     public State Submitted { get; private set; } = null!;
