@@ -5,6 +5,8 @@ public sealed record SubmitOrder(Guid OrderId, TimeSpan PayWithin);
 
 public sealed record CountOrder(Guid OrderId);
 
+public sealed record RemindOrder(Guid OrderId);
+
 public sealed record PayOrder(Guid OrderId);
 
 public sealed record ShipOrder(Guid OrderId);
@@ -12,6 +14,8 @@ public sealed record ShipOrder(Guid OrderId);
 public sealed record PaymentTimedOut(Guid OrderId);
 
 public sealed record OrderSubmitted(Guid OrderId);
+
+public sealed record OrderReminded(Guid OrderId);
 
 public sealed record OrderPaid(Guid OrderId);
 

@@ -2,7 +2,10 @@ using MassTransit;
 
 namespace AgentLightning.Sagas.Tests.Orders;
 
-/// <summary>Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first.</summary>
+/// <summary>
+/// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first. A reminder
+/// publishes without moving it; a count changes its data only.
+/// </summary>
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
     public TestOrderStateMachine()
@@ -20,6 +23,7 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
             e.InsertOnInitial = insertOnInitial;
         });
         Event(() => Count, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => Remind, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Pay, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Ship, e => e.CorrelateById(m => m.Message.OrderId));
         Schedule(() => PaymentTimeout, x => x.TimeoutTokenId, s => s.Received = r => r.CorrelateById(m => m.Message.OrderId));
@@ -37,6 +41,8 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
 
         During(Submitted, Paid, When(Count).Then(c => c.Saga.Counter++));
 
+        During(Submitted, When(Remind).Publish(c => new OrderReminded(c.Saga.CorrelationId)));
+
         During(Paid, When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize());
     }
 
@@ -49,6 +55,8 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
     public Event<SubmitOrder> Submit { get; private set; } = null!;
 
     public Event<CountOrder> Count { get; private set; } = null!;
+
+    public Event<RemindOrder> Remind { get; private set; } = null!;
 
     public Event<PayOrder> Pay { get; private set; } = null!;
 
