@@ -21,7 +21,7 @@ public sealed class SagaConversationEntry
 
     public Guid? ConversationId { get; init; }
 
-    /// <summary>When the message was received, before any retry of it.</summary>
+    /// <summary>When the delivery that took effect was received, before its in-process retries.</summary>
     public DateTime ReceivedAt { get; init; }
 
     /// <summary>The <see cref="SagaCausedMessage"/>s, in the order they were sent (jsonb; an empty array for a move that sent nothing).</summary>
