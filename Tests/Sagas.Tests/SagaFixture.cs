@@ -122,6 +122,19 @@ public abstract class SagaFixture
         Database.ScalarAsync<string>(
             $"SELECT coalesce(string_agg(from_state || '>' || to_state, ',' ORDER BY sequence), '') FROM saga_transitions WHERE correlation_id = '{id}'");
 
+    /// <summary>
+    /// The saga's conversation in order, "Consumed:Caused Caused" each, a caused message's type followed by '!' when it
+    /// was published, '@' when scheduled, '>' when sent; "" when there is none.
+    /// </summary>
+    protected Task<string> ConversationAsync(Guid id) =>
+        Database.ScalarAsync<string>($"""
+            SELECT coalesce(string_agg(substring(message_type from '[^:]+$') || ':' || (
+                SELECT coalesce(string_agg(substring(c->>'messageType' from '[^:]+$')
+                    || CASE WHEN (c->>'published')::boolean THEN '!' WHEN c ? 'scheduledFor' THEN '@' ELSE '>' END, ' ' ORDER BY n), '')
+                FROM jsonb_array_elements(caused) WITH ORDINALITY AS x(c, n)), ', ' ORDER BY sequence), '')
+            FROM saga_conversation WHERE correlation_id = '{id}'
+            """);
+
     protected Task<long> CountAsync(string sql) => Database.ScalarAsync<long>(sql);
 
     /// <summary>Whether the message was consumed: its inbox mark committed (with whatever it changed).</summary>

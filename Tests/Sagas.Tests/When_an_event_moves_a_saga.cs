@@ -32,6 +32,32 @@ public sealed class When_an_event_moves_a_saga : SagaFixture
     }
 
     [Test]
+    public async Task Should_record_each_message_that_moved_it_or_made_it_send_with_what_it_sent()
+    {
+        var id = Guid.NewGuid();
+        Guid[] messages = [Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()];
+        await SendAsync(_host, new SubmitOrder(id, TimeSpan.FromHours(1)), messages[0]);
+        await Eventually.Until(async () => await OrderAsync(id) == "Submitted:1", "the saga is submitted");
+        await SendAsync(_host, new CountOrder(id), messages[1]);
+        await Eventually.Until(async () => await OrderAsync(id) == "Submitted:2", "the count changes its data, and only that");
+        await SendAsync(_host, new RemindOrder(id), messages[2]);
+        await Eventually.Until(() => Events.For(id).Contains(nameof(OrderReminded)), "the reminder publishes without moving it");
+        await SendAsync(_host, new PayOrder(id), messages[3]);
+        await Eventually.Until(() => Events.For(id).Contains(nameof(OrderPaid)), "the payment moves it");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await ConversationAsync(id), Is.EqualTo("SubmitOrder:OrderSubmitted! PaymentTimedOut@, RemindOrder:OrderReminded!, PayOrder:OrderPaid!"),
+                "the count is not in it; the payment's cancel of the timeout is no message");
+            Assert.That(await Database.ScalarAsync<string>($"SELECT string_agg(message_id::text, ',' ORDER BY sequence) FROM saga_conversation WHERE correlation_id = '{id}'"),
+                Is.EqualTo(string.Join(',', messages[0], messages[2], messages[3])));
+            Assert.That(await Database.ScalarAsync<Guid>($"SELECT (caused->0->>'messageId')::uuid FROM saga_conversation WHERE message_id = '{messages[2]}'"),
+                Is.EqualTo(Events.MessageIdOf(id, nameof(OrderReminded))), "the id its subscriber received");
+            Assert.That(await TransitionsAsync(id), Is.EqualTo("Initial>Submitted,Submitted>Paid"), "the reminder moved nothing");
+        }
+    }
+
+    [Test]
     public async Task Should_leave_nothing_of_an_attempt_whose_commit_failed()
     {
         var id = Guid.NewGuid();

@@ -9,7 +9,8 @@ namespace AgentLightning.Infrastructure.Messaging.Sagas;
 
 /// <summary>
 /// What the saga pipe asks of storage for one message, inside the message's transaction: each save writes the row (and
-/// whatever else the scope staged: outbox rows, transitions) without committing; the consumer outbox commits it all.
+/// whatever else the scope staged: outbox rows, transitions, the consumed message with what it caused) without
+/// committing; the consumer outbox commits it all.
 /// A lost race — the row changed since it was read, or another event created the saga first — is MassTransit's
 /// <see cref="ConcurrencyException"/>, which rolls the whole attempt back and is retried.
 /// </summary>
@@ -60,7 +61,7 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
     {
         Stamp(context.Saga, created: false);
         db.Add(context.Saga);
-        return SaveAsync(context.Saga);
+        return SaveAsync(context);
     }
 
     /// <summary>
@@ -75,20 +76,24 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
             Stamp(context.Saga, created: false);
         }
 
-        return SaveAsync(context.Saga);
+        return SaveAsync(context);
     }
 
     /// <summary>Only for machines that ask SetCompletedWhenFinalized; the others keep their finished rows (FinishedAt).</summary>
     public Task Delete(SagaConsumeContext<TSaga> context)
     {
         db.Remove(context.Saga);
-        return SaveAsync(context.Saga);
+        return SaveAsync(context);
     }
 
-    /// <summary>A new instance that completed at once or failed: it was never written.</summary>
+    /// <summary>
+    /// A new instance that completed at once or failed: it was never written. Its transitions and what it sent are, with
+    /// the consumer outbox's save (a failure rolls them back).
+    /// </summary>
     public Task Discard(SagaConsumeContext<TSaga> context)
     {
         db.Entry(context.Saga).State = EntityState.Detached;
+        AddConsumed(context);
         return Task.CompletedTask;
     }
 
@@ -125,8 +130,10 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
     /// Without EF's automatic savepoint (two round trips a save): a failed save fails the whole attempt, which rolls
     /// back to the message's beginning and is retried, so there is nothing a savepoint would let us keep.
     /// </summary>
-    private async Task SaveAsync(TSaga saga)
+    private async Task SaveAsync(SagaConsumeContext<TSaga> context)
     {
+        var saga = context.Saga;
+        AddConsumed(context);
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
         try
@@ -144,6 +151,14 @@ internal sealed class PostgresSagaRepositoryContext<TSaga, TMessage>(
         finally
         {
             db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private static void AddConsumed(SagaConsumeContext<TSaga> context)
+    {
+        if (context.TryGetPayload(out SagaHistoryLog? log))
+        {
+            log.AddConsumed();
         }
     }
 

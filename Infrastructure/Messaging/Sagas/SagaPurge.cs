@@ -5,7 +5,7 @@ namespace AgentLightning.Infrastructure.Messaging.Sagas;
 /// <summary>One batch of the purge of one saga type. Column names follow SagaStateMap and the snake-case convention.</summary>
 internal static class SagaPurge
 {
-    /// <summary>Finished before the cutoff, oldest first along the finished_at index; their transitions go with them.</summary>
+    /// <summary>Finished before the cutoff, oldest first along the finished_at index; their transitions and conversation go with them.</summary>
     public static Task<int> FinishedAsync(NpgsqlConnection connection, string table, string sagaType, DateTime cutoff, int batch, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, $"""
             WITH purged AS (
@@ -13,13 +13,17 @@ internal static class SagaPurge
                     SELECT ctid FROM {table} WHERE finished_at < $1 ORDER BY finished_at LIMIT $2))
                 RETURNING correlation_id),
             history AS (
-                DELETE FROM {SagaTransitionConfiguration.Table} t USING purged p WHERE t.saga_type = $3 AND t.correlation_id = p.correlation_id)
+                DELETE FROM {SagaTransitionConfiguration.Table} t USING purged p WHERE t.saga_type = $3 AND t.correlation_id = p.correlation_id),
+            conversation AS (
+                DELETE FROM {SagaConversationConfiguration.Table} c USING purged p WHERE c.saga_type = $3 AND c.correlation_id = p.correlation_id)
             SELECT count(*)::int FROM purged
             """, cutoff, batch, sagaType, cancellationToken);
 
     /// <summary>
     /// The history of sagas no longer stored (a machine that asks SetCompletedWhenFinalized deletes its row when it
-    /// finishes), once older than the cutoff. A saga still stored keeps all of its history, however old.
+    /// finishes), once older than the cutoff. A saga still stored keeps all of its history, however old. Its conversation
+    /// goes with the transitions of the same saga (every such saga moved at least once), older than the cutoff too: found
+    /// along its (correlation_id, sequence) index, it needs no index of its own on time.
     /// </summary>
     public static Task<int> OrphanedHistoryAsync(NpgsqlConnection connection, string table, string sagaType, DateTime cutoff, int batch, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, $"""
@@ -29,7 +33,10 @@ internal static class SagaPurge
                     WHERE t.saga_type = $3 AND t.recorded_at < $1
                       AND NOT EXISTS (SELECT 1 FROM {table} s WHERE s.correlation_id = t.correlation_id)
                     ORDER BY t.recorded_at LIMIT $2))
-                RETURNING 1)
+                RETURNING correlation_id),
+            conversation AS (
+                DELETE FROM {SagaConversationConfiguration.Table} c USING (SELECT DISTINCT correlation_id FROM purged) p
+                WHERE c.saga_type = $3 AND c.correlation_id = p.correlation_id AND c.received_at < $1)
             SELECT count(*)::int FROM purged
             """, cutoff, batch, sagaType, cancellationToken);
 

@@ -389,6 +389,56 @@ namespace AgentLightning.Infrastructure.Persistence.Migrations
                     b.ToTable("outbox_state", (string)null);
                 });
 
+            modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Sagas.SagaConversationEntry", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Caused")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("caused");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SagaType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("saga_type");
+
+                    b.HasKey("Sequence")
+                        .HasName("pk_saga_conversation");
+
+                    b.HasIndex("CorrelationId", "Sequence")
+                        .HasDatabaseName("ix_saga_conversation_correlation_id_sequence");
+
+                    b.ToTable("saga_conversation", (string)null);
+                });
+
             modelBuilder.Entity("AgentLightning.Infrastructure.Messaging.Sagas.SagaTransition", b =>
                 {
                     b.Property<long>("Sequence")

@@ -26,22 +26,27 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, IDbContextFac
 
     public async Task<SagaDetailResponse> ReadAsync(Guid id, PageRequest page, CancellationToken cancellationToken)
     {
-        // A saga's history is a row per state change, a few dozen at most: read whole, it gives the page and every id
-        // its conversation is known by, in one round trip.
+        // A saga's history is a row per state change and a row per message that moved it or made it send, a few dozen at
+        // most: read whole, it gives the page and every id its conversation is known by, in two round trips side by side.
         var found = FindAsync(id, cancellationToken);
         var read = ReadAsync(c => c.Set<SagaTransition>().AsNoTracking().Where(t => t.CorrelationId == id).OrderBy(t => t.Sequence).ToListAsync(cancellationToken), cancellationToken);
-        await Task.WhenAll(found, read);
+        var readConversation = ReadAsync(c => c.Set<SagaConversationEntry>().AsNoTracking().Where(e => e.CorrelationId == id).OrderBy(e => e.Sequence)
+            .ToListAsync(cancellationToken), cancellationToken);
+        await Task.WhenAll(found, read, readConversation);
         var ((type, saga), history) = (await found, await read);
+        var conversation = (await readConversation).Select(ConversationEntry.From).ToList();
         var typeName = type?.Name ?? history.Select(t => t.SagaType).FirstOrDefault() ?? throw new EntityNotFoundException("saga", id.ToString());
-        var after = page.AfterKey is not { } key ? 0
-            : long.TryParse(key, CultureInfo.InvariantCulture, out var sequence) ? sequence
-            : throw PageCursor.NotOurs();
-        var transitions = PageQueries.ToPage(
-            [.. history.Where(t => t.Sequence > after).Take(page.Size + 1)], page.Size, t => [t.Sequence.ToString(CultureInfo.InvariantCulture)]);
+        var (afterTransition, afterMessage) = page.AfterKeys is { } keys ? PageCursor.Parse<long, long>(keys) : (0, 0);
+        var transitions = HistoryPage.After(history, t => t.Sequence, afterTransition, page.Size);
+        var consumed = HistoryPage.After(conversation, e => e.Sequence, afterMessage, page.Size);
+        var next = transitions.More || consumed.More
+            ? PageCursor.Encode(Key(transitions.Items.LastOrDefault()?.Sequence ?? afterTransition), Key(consumed.Items.LastOrDefault()?.Sequence ?? afterMessage))
+            : null;
 
-        var messageIds = history.Select(t => t.MessageId).OfType<Guid>().Distinct().ToList();
-        var conversations = history.Select(t => t.ConversationId).OfType<Guid>().Distinct().ToList();
-        var letters = ReadAsync(c => LettersAsync(c, id, messageIds, conversations, cancellationToken), cancellationToken);
+        var messageIds = history.Select(t => t.MessageId).Concat(conversation.Select(e => e.MessageId)).OfType<Guid>().Distinct().ToList();
+        var caused = conversation.SelectMany(e => e.Caused).Select(m => m.MessageId);
+        var conversations = history.Select(t => t.ConversationId).Concat(conversation.Select(e => e.ConversationId)).OfType<Guid>().Distinct().ToList();
+        var letters = ReadAsync(c => LettersAsync(c, id, [.. messageIds.Concat(caused).Distinct()], conversations, cancellationToken), cancellationToken);
         var actions = ReadAsync(c => c.Set<SagaAction>().AsNoTracking().Where(a => a.CorrelationId == id).OrderBy(a => a.At).ThenBy(a => a.Id)
             .ToListAsync(cancellationToken), cancellationToken);
         var messages = MessagesAsync(type, saga, messageIds, conversations, cancellationToken);
@@ -49,11 +54,13 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, IDbContextFac
         return new SagaDetailResponse(
             typeName, id, saga?.CurrentState, saga?.CreatedAt, saga?.UpdatedAt, saga?.FinishedAt, saga is null ? null : type!.OutcomeOf(saga),
             saga is null ? null : JsonSerializer.SerializeToElement(saga, saga.GetType(), JsonSerializerOptions.Web),
-            [.. transitions.Items.Select(TransitionEntry.From)], transitions.Items.Count, transitions.Next,
+            [.. transitions.Items.Select(TransitionEntry.From)], transitions.Items.Count, next, consumed.Items,
             await messages,
             [.. (await letters).Where(l => l.Reason != DeadLetterReason.Rejected)], [.. (await letters).Where(l => l.Reason == DeadLetterReason.Rejected)],
             [.. (await actions).Select(SagaActionEntry.From)]);
     }
+
+    private static string Key(long sequence) => sequence.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The saga's row in whichever saga table holds it, or none.</summary>
     public async Task<(RegisteredSaga? Type, SagaState? Saga)> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -94,7 +101,7 @@ internal sealed class SagaDetailReader(AgentLightningDbContext db, IDbContextFac
     }
 
     /// <summary>
-    /// A letter belongs to the saga when it is a message that moved it (its id), or when its body — the envelope, with
+    /// A letter belongs to the saga when it is a message that moved it or that it sent (its id), or when its body — the envelope, with
     /// its conversation and correlation ids and the message's own fields — names the saga or one of its conversations:
     /// a command the saga sent that its owner rejected, an event that failed the saga's consumer.
     /// </summary>

@@ -22,7 +22,7 @@ internal static class SagaEndpoints
             .WithSummary("Each state machine with its states, events and transitions from its definition, its instances per state and its finished ones per outcome.")
             .ProducesProblems();
         sagas.MapGet("/{correlationId}", GetAsync).WithName("GetSaga")
-            .WithSummary("One saga: state and data, a page of its transitions, the messages of its conversation still kept, its dead letters, rejections and actions.")
+            .WithSummary("One saga: state and data, a page of its transitions and of the messages it consumed with those each caused, the messages of its conversation still held, its dead letters, rejections and actions.")
             .ProducesProblems(StandardProblems.BadRequest | StandardProblems.NotFound);
         sagas.MapPost("/{correlationId}/cancel", CancelAsync).WithName("CancelSaga")
             .WithSummary("Sends the machine's cancel command (it compensates); audited. 409 when the saga finished or its type has no cancel command.")

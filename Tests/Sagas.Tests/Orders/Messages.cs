@@ -5,6 +5,8 @@ public sealed record SubmitOrder(Guid OrderId, TimeSpan PayWithin, string? Custo
 
 public sealed record CountOrder(Guid OrderId);
 
+public sealed record RemindOrder(Guid OrderId);
+
 public sealed record PayOrder(Guid OrderId);
 
 public sealed record ShipOrder(Guid OrderId);
@@ -22,6 +24,8 @@ public sealed record TransferCustomerOrders(string From, string To);
 public sealed record AuditCustomerOrders(string Customer);
 
 public sealed record OrderSubmitted(Guid OrderId);
+
+public sealed record OrderReminded(Guid OrderId);
 
 public sealed record OrderPaid(Guid OrderId);
 

@@ -4,8 +4,8 @@ namespace AgentLightning.Sagas.Tests.Orders;
 
 /// <summary>
 /// Submitted → Paid → Final, with a payment timeout that compensates (Cancelled) unless payment comes first; a second
-/// payment of a paid order is ignored. The customer's events find their orders by a query on the customer column (the
-/// repository's query path).
+/// payment of a paid order is ignored. A reminder publishes without moving it; a count changes its data only. The
+/// customer's events find their orders by a query on the customer column (the repository's query path).
 /// </summary>
 public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderState>
 {
@@ -24,6 +24,7 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
             e.InsertOnInitial = insertOnInitial;
         });
         Event(() => Count, e => e.CorrelateById(m => m.Message.OrderId));
+        Event(() => Remind, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Pay, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => Ship, e => e.CorrelateById(m => m.Message.OrderId));
         Event(() => PayCustomer, e =>
@@ -70,6 +71,8 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
                 c.Saga.Customer = c.Message.To;
             }));
 
+        During(Submitted, When(Remind).Publish(c => new OrderReminded(c.Saga.CorrelationId)));
+
         During(Paid,
             When(Ship).Publish(c => new OrderShipped(c.Saga.CorrelationId)).Finalize(),
             Ignore(Pay));
@@ -84,6 +87,8 @@ public sealed class TestOrderStateMachine : MassTransitStateMachine<TestOrderSta
     public Event<SubmitOrder> Submit { get; private set; } = null!;
 
     public Event<CountOrder> Count { get; private set; } = null!;
+
+    public Event<RemindOrder> Remind { get; private set; } = null!;
 
     public Event<PayOrder> Pay { get; private set; } = null!;
 

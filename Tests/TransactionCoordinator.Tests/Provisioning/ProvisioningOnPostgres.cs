@@ -5,6 +5,7 @@ using AgentLightning.Contracts.Provisioning;
 using AgentLightning.Infrastructure.Messaging;
 using AgentLightning.Infrastructure.Messaging.Commands;
 using AgentLightning.Testing;
+using AgentLightning.TransactionCoordinator.Inspection;
 using AgentLightning.TransactionCoordinator.Provisioning;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ namespace AgentLightning.TransactionCoordinator.Tests.Provisioning;
 /// <summary>
 /// The AgentProvisioning saga registered as the coordinator registers it (PostgreSQL repository and scheduler), on a
 /// scratch database and the real broker under a prefix of the fixture's own; the owners' command queues are played by
-/// recorders of the commands that reach them. Messages go to the coordinator's exchange, never published.
+/// recorders of the commands that reach them. Messages go to the coordinator's exchange, never published. The saga
+/// inspection reads what the saga recorded.
 /// </summary>
 public abstract class ProvisioningOnPostgres
 {
@@ -44,7 +46,7 @@ public abstract class ProvisioningOnPostgres
             AddAgentDesigner(bus);
             bus.AddConsumer<CommandRecorder<DeleteAgent>, RecorderDefinition<DeleteAgent>>();
             bus.AddConsumer<CommandRecorder<ReserveModelCapacity>, RecorderDefinition<ReserveModelCapacity>>();
-        }, "transaction-coordinator", settings, builder => builder.Services.AddSingleton(Commands));
+        }, "transaction-coordinator", settings, builder => builder.Services.AddSingleton(Commands).AddSagaInspection());
     }
 
     /// <summary>Plays Agent Designer's CreateAgent queue: records the command and, unless overridden, answers nothing.</summary>
@@ -92,14 +94,17 @@ public abstract class ProvisioningOnPostgres
     protected Task<string> ColumnAsync(Guid id, string column) =>
         Database.ScalarAsync<string>($"SELECT coalesce((SELECT {column}::text FROM agent_provisioning_sagas WHERE correlation_id = '{id}'), '')");
 
-    /// <summary>Every command the recorders received: its type name and its envelope's CorrelationId.</summary>
+    /// <summary>Every command the recorders received: its type name, its envelope's CorrelationId and its MessageId.</summary>
     public sealed class SentCommands
     {
-        private readonly ConcurrentQueue<(string Command, Guid? CorrelationId)> _received = new();
+        private readonly ConcurrentQueue<(string Command, Guid? CorrelationId, Guid? MessageId)> _received = new();
 
-        public void Add(string command, Guid? correlationId) => _received.Enqueue((command, correlationId));
+        public void Add(string command, Guid? correlationId, Guid? messageId) => _received.Enqueue((command, correlationId, messageId));
 
         public IReadOnlyList<string> For(Guid correlationId) => [.. _received.Where(c => c.CorrelationId == correlationId).Select(c => c.Command)];
+
+        public Guid? MessageIdOf(Guid correlationId, string command) =>
+            _received.FirstOrDefault(c => c.CorrelationId == correlationId && c.Command == command).MessageId;
     }
 
     public sealed class CommandRecorder<T>(SentCommands commands) : IConsumer<T>
@@ -107,7 +112,7 @@ public abstract class ProvisioningOnPostgres
     {
         public Task Consume(ConsumeContext<T> context)
         {
-            commands.Add(typeof(T).Name, context.CorrelationId);
+            commands.Add(typeof(T).Name, context.CorrelationId, context.MessageId);
             return Task.CompletedTask;
         }
     }

@@ -35,7 +35,7 @@ public sealed class When_agent_designer_answers_the_sagas_command_in_postgres : 
     {
         public Task Consume(ConsumeContext<CreateAgent> context)
         {
-            commands.Add(nameof(CreateAgent), context.CorrelationId);
+            commands.Add(nameof(CreateAgent), context.CorrelationId, context.MessageId);
             return context.Publish(new AgentCreated
             {
                 AgentId = context.Message.AgentId, Name = context.Message.Name, Model = context.Message.Model, Status = AgentStatuses.Inactive,
